@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stageOf, recommendedSoFar, localAnalysis, currentConversation } from '$lib/domain/journey';
+import type { PortraitResult } from '$lib/domain/curator';
+import { CartographerDB, db, useDatabase } from './schema';
+import {
+	appendMessage,
+	chooseDirection,
+	createSession,
+	loadJourney,
+	loadMessages,
+	saveAnalysis,
+	savePortrait,
+	saveRecommendations,
+	setFeedback
+} from './journeys';
+
+const portrait: PortraitResult = {
+	primaryGenres: [{ label: 'Art rock', explanation: 'Radiohead and Talking Heads.' }],
+	geographicCenters: [{ label: 'England', explanation: 'Oxford and Bristol.' }],
+	keyEras: [{ label: '1990s', explanation: 'Trip-hop and Britpop years.' }],
+	noteworthyGaps: [{ label: 'Jazz', explanation: 'No jazz at all.' }],
+	summary: 'A listener of textured, restless records.'
+};
+
+const albums = ['A', 'B', 'C', 'D', 'E'].map((t, i) => ({
+	title: `Album ${t}`,
+	artist: `Artist ${t}`,
+	year: `${1990 + i}`,
+	reason: 'Because.',
+	genres: ['rock']
+}));
+
+async function journey(id: string) {
+	const j = await loadJourney(id);
+	if (!j) throw new Error('journey missing');
+	return j;
+}
+
+beforeEach(async () => {
+	useDatabase(new CartographerDB(`test-${crypto.randomUUID()}`));
+});
+
+describe('a journey through the store', () => {
+	it('walks from artists to the next round, each step resumable from storage', async () => {
+		const id = await createSession([{ name: 'Radiohead' }, { name: 'Björk' }]);
+		expect(stageOf(await journey(id))).toBe('portrait');
+
+		await savePortrait(id, portrait);
+		let j = await journey(id);
+		expect(j.portrait?.result.summary).toBe(portrait.summary);
+		expect(stageOf(j)).toBe('conversation');
+
+		const conversation = currentConversation(j)!;
+		await appendMessage(conversation, 'assistant', 'Question 1?', { questionNumber: 1 });
+		await appendMessage(conversation, 'user', 'Answer 1');
+		await appendMessage(conversation, 'assistant', 'Thanks!', { complete: true });
+		const messages = await loadMessages(conversation.id);
+		expect(messages.map((m) => m.content)).toEqual(['Question 1?', 'Answer 1', 'Thanks!']);
+		j = await journey(id);
+		expect(stageOf(j)).toBe('recommendations');
+
+		await saveRecommendations(currentConversation(j)!, 1, albums);
+		j = await journey(id);
+		expect(stageOf(j)).toBe('listening');
+		const set = j.sets[0];
+		await setFeedback(set, set.albums[0].key, { rating: 5, rationale: 'Gorgeous' });
+		await setFeedback(set, set.albums[1].key, { rating: 4 });
+		await setFeedback(set, set.albums[2].key, { rating: 2 });
+		await setFeedback(set, set.albums[0].key, { resonantElement: 'The strings' });
+		j = await journey(id);
+		const first = j.feedback.find((f) => f.albumKey === set.albums[0].key)!;
+		expect(first).toMatchObject({ rating: 5, rationale: 'Gorgeous', resonantElement: 'The strings', listened: true });
+		expect(j.feedback).toHaveLength(3);
+
+		const local = localAnalysis(j.feedback);
+		expect(local).toMatchObject({ ratedCount: 3, averageRating: 3.7 });
+		expect(local.topAlbums.map((a) => a.title)).toEqual(['Album A', 'Album B']);
+		await saveAnalysis(currentConversation(j)!, local, { reinforcedThemes: 'x', strategicPivot: 'y' });
+		j = await journey(id);
+		expect(stageOf(j)).toBe('analysis');
+
+		await chooseDirection(j.analyses[0], 'pivot');
+		j = await journey(id);
+		expect(j.session.round).toBe(2);
+		expect(currentConversation(j)).toMatchObject({ direction: 'pivot', complete: false });
+		expect(stageOf(j)).toBe('conversation');
+		expect(recommendedSoFar(j)).toHaveLength(5);
+	});
+
+	it('writes an outbox entry with every change, in the same transaction', async () => {
+		const id = await createSession([{ name: 'Can' }]);
+		await savePortrait(id, portrait);
+		const outbox = await db().outbox.toArray();
+		expect(outbox.map((o) => o.table)).toEqual(['sessions', 'portraits', 'conversations', 'sessions']);
+		expect(outbox.every((o) => o.rowId)).toBe(true);
+	});
+
+	it('writes nothing when a change fails half way', async () => {
+		const id = await createSession([{ name: 'Can' }]);
+		const before = await db().outbox.count();
+		await expect(setFeedback({ id: 'nope', sessionId: id, conversationId: 'c', round: 1, batch: 1, createdAt: 0, albums: [] }, 'x', { rating: 3 })).rejects.toThrow();
+		expect(await db().outbox.count()).toBe(before);
+		expect(await db().albumFeedback.count()).toBe(0);
+	});
+});

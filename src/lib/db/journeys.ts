@@ -1,0 +1,252 @@
+/**
+ * Reading and writing journeys. Every write goes through putRows so each change
+ * lands with its outbox entry; screens read through liveQuery over loadJourney.
+ */
+import type {
+	AnalysisResult,
+	ArtistInput,
+	ChatMessage,
+	Direction,
+	PortraitResult,
+	RecommendedAlbum
+} from '$lib/domain/curator';
+import type { Journey, LocalAnalysis } from '$lib/domain/journey';
+import type {
+	AlbumFeedbackRow,
+	AnalysisRow,
+	ConversationRow,
+	MessageRow,
+	PortraitRow,
+	RecommendationSetRow,
+	SessionRow
+} from '$lib/domain/types';
+import { db } from './schema';
+import { newId, putRow, putRows } from './write';
+
+export async function createSession(artists: ArtistInput[], source = 'typed'): Promise<string> {
+	const now = Date.now();
+	const session: SessionRow = {
+		id: newId(),
+		createdAt: now,
+		updatedAt: now,
+		artists,
+		source,
+		round: 1
+	};
+	await putRow('sessions', session);
+	return session.id;
+}
+
+export async function loadJourney(sessionId: string): Promise<Journey | undefined> {
+	const d = db();
+	return d.transaction(
+		'r',
+		[d.sessions, d.portraits, d.conversations, d.recommendationSets, d.albumFeedback, d.analyses],
+		async () => {
+			const session = await d.sessions.get(sessionId);
+			if (!session || session.deletedAt) return undefined;
+			const [portrait, conversations, sets, feedback, analyses] = await Promise.all([
+				session.portraitId ? d.portraits.get(session.portraitId) : undefined,
+				d.conversations.where('sessionId').equals(sessionId).sortBy('round'),
+				d.recommendationSets.where('sessionId').equals(sessionId).sortBy('createdAt'),
+				d.albumFeedback.where('sessionId').equals(sessionId).toArray(),
+				d.analyses.where('sessionId').equals(sessionId).sortBy('round')
+			]);
+			return { session, portrait, conversations, sets, feedback, analyses };
+		}
+	);
+}
+
+export async function listSessions(): Promise<Journey[]> {
+	const sessions = await db().sessions.orderBy('updatedAt').reverse().toArray();
+	const journeys = await Promise.all(
+		sessions.filter((s) => !s.deletedAt).map((s) => loadJourney(s.id))
+	);
+	return journeys.filter((j): j is Journey => j !== undefined);
+}
+
+async function touch(sessionId: string, patch: Partial<SessionRow> = {}): Promise<SessionRow> {
+	const session = await db().sessions.get(sessionId);
+	if (!session) throw new Error(`No session ${sessionId}`);
+	return { ...session, ...patch, updatedAt: Date.now() };
+}
+
+/** Stores the portrait and opens the first conversation in one transaction. */
+export async function savePortrait(sessionId: string, result: PortraitResult): Promise<void> {
+	const session = await touch(sessionId);
+	const now = Date.now();
+	const portrait: PortraitRow = {
+		id: newId(),
+		sessionId,
+		createdAt: now,
+		artists: session.artists,
+		source: session.source,
+		result
+	};
+	const conversation: ConversationRow = {
+		id: newId(),
+		sessionId,
+		round: 1,
+		direction: 'initial',
+		createdAt: now,
+		updatedAt: now,
+		complete: false
+	};
+	await putRows([
+		{ table: 'portraits', row: portrait },
+		{ table: 'conversations', row: conversation },
+		{ table: 'sessions', row: { ...session, portraitId: portrait.id } }
+	]);
+}
+
+export async function loadMessages(conversationId: string): Promise<MessageRow[]> {
+	return db().messages.where('[conversationId+seq]').between([conversationId, 0], [conversationId, Infinity]).toArray();
+}
+
+export function transcript(messages: MessageRow[]): ChatMessage[] {
+	return messages.map(({ role, content }) => ({ role, content }));
+}
+
+export async function appendMessage(
+	conversation: ConversationRow,
+	role: MessageRow['role'],
+	content: string,
+	extra: { questionNumber?: number; complete?: boolean } = {}
+): Promise<void> {
+	const d = db();
+	const last = await d.messages
+		.where('[conversationId+seq]')
+		.between([conversation.id, 0], [conversation.id, Infinity])
+		.last();
+	const message: MessageRow = {
+		id: newId(),
+		conversationId: conversation.id,
+		sessionId: conversation.sessionId,
+		seq: (last?.seq ?? 0) + 1,
+		role,
+		content,
+		questionNumber: extra.questionNumber,
+		createdAt: Date.now()
+	};
+	const session = await touch(conversation.sessionId);
+	const changes: Parameters<typeof putRows>[0] = [
+		{ table: 'messages', row: message },
+		{ table: 'sessions', row: session }
+	];
+	if (extra.complete) {
+		changes.push({
+			table: 'conversations',
+			row: { ...conversation, complete: true, updatedAt: Date.now() }
+		});
+	}
+	await putRows(changes);
+}
+
+export async function saveRecommendations(
+	conversation: ConversationRow,
+	batch: number,
+	albums: RecommendedAlbum[]
+): Promise<void> {
+	const set: RecommendationSetRow = {
+		id: newId(),
+		sessionId: conversation.sessionId,
+		conversationId: conversation.id,
+		round: conversation.round,
+		batch,
+		createdAt: Date.now(),
+		albums: albums.map((a, i) => ({ ...a, key: `${batch}-${i}` }))
+	};
+	const session = await touch(conversation.sessionId);
+	await putRows([
+		{ table: 'recommendationSets', row: set },
+		{ table: 'sessions', row: session }
+	]);
+}
+
+export type FeedbackPatch = Partial<
+	Pick<AlbumFeedbackRow, 'listened' | 'rating' | 'rationale' | 'resonantElement'>
+>;
+
+/** Creates or updates the listener's feedback on one recommended album. */
+export async function setFeedback(
+	set: RecommendationSetRow,
+	albumKey: string,
+	patch: FeedbackPatch
+): Promise<void> {
+	const d = db();
+	const album = set.albums.find((a) => a.key === albumKey);
+	if (!album) throw new Error(`No album ${albumKey} in set ${set.id}`);
+	await d.transaction('rw', [d.albumFeedback, d.sessions, d.outbox], async () => {
+		const existing = await d.albumFeedback.where('[setId+albumKey]').equals([set.id, albumKey]).first();
+		const now = Date.now();
+		const row: AlbumFeedbackRow = existing
+			? { ...existing, ...patch, updatedAt: now }
+			: {
+					id: newId(),
+					sessionId: set.sessionId,
+					setId: set.id,
+					albumKey,
+					round: set.round,
+					title: album.title,
+					artist: album.artist,
+					year: album.year,
+					listened: false,
+					createdAt: now,
+					updatedAt: now,
+					...patch
+				};
+		// Rating an album means it was heard.
+		if (patch.rating !== undefined) row.listened = true;
+		const session = await touch(set.sessionId);
+		await putRows([
+			{ table: 'albumFeedback', row },
+			{ table: 'sessions', row: session }
+		]);
+	});
+}
+
+export async function saveAnalysis(
+	conversation: ConversationRow,
+	local: LocalAnalysis,
+	result: AnalysisResult
+): Promise<void> {
+	const analysis: AnalysisRow = {
+		id: newId(),
+		sessionId: conversation.sessionId,
+		conversationId: conversation.id,
+		round: conversation.round,
+		createdAt: Date.now(),
+		...local,
+		result
+	};
+	const session = await touch(conversation.sessionId);
+	await putRows([
+		{ table: 'analyses', row: analysis },
+		{ table: 'sessions', row: session }
+	]);
+}
+
+/** "Go deeper" or "Pivot": records the choice and opens the next round's conversation. */
+export async function chooseDirection(
+	analysis: AnalysisRow,
+	direction: Exclude<Direction, 'initial'>
+): Promise<void> {
+	const session = await touch(analysis.sessionId);
+	const round = analysis.round + 1;
+	const now = Date.now();
+	const conversation: ConversationRow = {
+		id: newId(),
+		sessionId: analysis.sessionId,
+		round,
+		direction,
+		analysisId: analysis.id,
+		createdAt: now,
+		updatedAt: now,
+		complete: false
+	};
+	await putRows([
+		{ table: 'analyses', row: { ...analysis, chosenDirection: direction } },
+		{ table: 'conversations', row: conversation },
+		{ table: 'sessions', row: { ...session, round } }
+	]);
+}

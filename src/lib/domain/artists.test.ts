@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { artistCountMessage, artistKey, mergeArtists, parseArtistText } from './artists';
+
+describe('parseArtistText', () => {
+	it.each([
+		['one per line', 'Radiohead\nBjörk\nPortishead', ['Radiohead', 'Björk', 'Portishead']],
+		['comma separated', 'Radiohead, Björk,Portishead', ['Radiohead', 'Björk', 'Portishead']],
+		['blank lines and spaces', '\n  Radiohead  \n\n\tBjörk\n', ['Radiohead', 'Björk']],
+		['case duplicates merged', 'Radiohead\nRADIOHEAD\nradiohead', ['Radiohead']],
+		['accent duplicates merged', 'Björk\nBjork\nbjörk', ['Björk']],
+		['list markers stripped', '1. Radiohead\n- Björk\n• Can', ['Radiohead', 'Björk', 'Can']],
+		['numbers in names kept', '808 State\n50 Cent', ['808 State', '50 Cent']],
+		['empty', '  \n , ', []]
+	])('%s', (_label, input, expected) => {
+		expect(parseArtistText(input)).toEqual(expected);
+	});
+});
+
+describe('artistKey', () => {
+	it('ignores case, accents and spacing', () => {
+		expect(artistKey('  Sigur  Rós ')).toBe(artistKey('sigur ros'));
+		expect(artistKey('Motörhead')).toBe('motorhead');
+	});
+});
+
+describe('mergeArtists', () => {
+	it('adds plays of the same artist and keeps the first spelling', () => {
+		expect(
+			mergeArtists([
+				[{ name: 'Björk', plays: 3 }],
+				[
+					{ name: 'bjork', plays: 2 },
+					{ name: 'Can', plays: 1 }
+				]
+			])
+		).toEqual([
+			{ name: 'Björk', plays: 5 },
+			{ name: 'Can', plays: 1 }
+		]);
+	});
+});
+
+describe('artistCountMessage', () => {
+	it('says how many more are needed below five', () => {
+		expect(artistCountMessage(3)).toMatch(/Add 2 more artists/);
+		expect(artistCountMessage(4)).toMatch(/Add 1 more artist /);
+		expect(artistCountMessage(5)).toBeNull();
+	});
+});

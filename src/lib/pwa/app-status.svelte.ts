@@ -1,0 +1,54 @@
+/**
+ * The app's own status: is a new version waiting, are we online, has storage
+ * been made persistent. One instance for the whole app.
+ */
+import { registerSW } from 'virtual:pwa-register';
+
+class AppStatus {
+	online = $state(true);
+	updateAvailable = $state(false);
+	offlineReady = $state(false);
+	#updateSW: ((reload?: boolean) => Promise<void>) | undefined;
+	#persistAsked = false;
+
+	start(): () => void {
+		this.online = navigator.onLine;
+		const on = () => (this.online = true);
+		const off = () => (this.online = false);
+		addEventListener('online', on);
+		addEventListener('offline', off);
+		if ('serviceWorker' in navigator) {
+			this.#updateSW = registerSW({
+				immediate: true,
+				onNeedRefresh: () => (this.updateAvailable = true),
+				onOfflineReady: () => (this.offlineReady = true)
+			});
+		}
+		return () => {
+			removeEventListener('online', on);
+			removeEventListener('offline', off);
+		};
+	}
+
+	async applyUpdate(): Promise<void> {
+		// If this page was not controlled when the new worker activated,
+		// updateSW(true) never reloads (shared/TOOLCHAIN.md, pitfall 3).
+		navigator.serviceWorker?.addEventListener('controllerchange', () => location.reload(), {
+			once: true
+		});
+		await this.#updateSW?.(true);
+	}
+
+	/** Ask once, when the listener has something worth keeping, that the browser not evict our data. */
+	async persistStorage(): Promise<void> {
+		if (this.#persistAsked || !navigator.storage?.persist) return;
+		this.#persistAsked = true;
+		try {
+			if (!(await navigator.storage.persisted())) await navigator.storage.persist();
+		} catch {
+			// Not supported or refused: data still lives in IndexedDB, just evictable.
+		}
+	}
+}
+
+export const appStatus = new AppStatus();

@@ -1,0 +1,19 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// The app's public configuration is inlined at build time ($env/static/public).
+// These defaults point at the local stack that `npm start` runs; set the
+// variables (or put them in .env) to build against a real Supabase project.
+process.env.PUBLIC_SUPABASE_URL ??= 'http://127.0.0.1:54321';
+process.env.PUBLIC_SUPABASE_ANON_KEY ??= 'local-dev-anon-key';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ fallback: 'index.html', strict: false }),
+		serviceWorker: { register: false }
+	}
+};
+
+export default config;
