@@ -11,7 +11,14 @@ process.env.PUBLIC_SUPABASE_ANON_KEY ??= 'local-dev-anon-key';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ fallback: 'index.html', strict: false }),
+		// BUILD_DIR lets the browser tests build against their own ports without
+		// touching the build that `npm start` serves.
+		adapter: adapter({
+			pages: process.env.BUILD_DIR ?? 'build',
+			assets: process.env.BUILD_DIR ?? 'build',
+			fallback: 'index.html',
+			strict: false
+		}),
 		serviceWorker: { register: false }
 	}
 };

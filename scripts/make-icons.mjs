@@ -37,7 +37,8 @@ function icon(size, scale) {
 			// Needle: a thin diamond pointing north-east.
 			const u = (dx + dy) / Math.SQRT2;
 			const v = (dx - dy) / Math.SQRT2;
-			if (Math.abs(u) * 0.9 + Math.abs(v) * 5 < 0.3 && r < 0.34) rgb = v < 0 ? [0xff, 0xff, 0xff] : [0x1a, 0x1a, 0x1a];
+			if (Math.abs(u) * 0.9 + Math.abs(v) * 5 < 0.3 && r < 0.34)
+				rgb = v < 0 ? [0xff, 0xff, 0xff] : [0x1a, 0x1a, 0x1a];
 			row.set(rgb, 1 + x * 3);
 		}
 		rows.push(row);

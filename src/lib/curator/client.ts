@@ -34,7 +34,12 @@ function headers(accept: string, idempotencyKey?: string): HeadersInit {
 	return h;
 }
 
-async function send(route: string, body: unknown, accept: string, opts: CallOptions): Promise<Response> {
+async function send(
+	route: string,
+	body: unknown,
+	accept: string,
+	opts: CallOptions
+): Promise<Response> {
 	if (typeof navigator !== 'undefined' && navigator.onLine === false) {
 		throw new CuratorError('OFFLINE', 'You are offline');
 	}
@@ -81,8 +86,10 @@ async function call<T>(route: string, body: unknown, opts: CallOptions = {}): Pr
 }
 
 export const curator = {
-	portrait: (req: PortraitRequest, opts?: CallOptions) => call<PortraitResult>('portrait', req, opts),
-	recommend: (req: RecommendRequest, opts?: CallOptions) => call<RecommendResult>('recommend', req, opts),
+	portrait: (req: PortraitRequest, opts?: CallOptions) =>
+		call<PortraitResult>('portrait', req, opts),
+	recommend: (req: RecommendRequest, opts?: CallOptions) =>
+		call<RecommendResult>('recommend', req, opts),
 	analyze: (req: AnalyzeRequest, opts?: CallOptions) => call<AnalysisResult>('analyze', req, opts),
 
 	/** Streams the curator's next turn, calling onText with the text so far. */

@@ -63,6 +63,12 @@ export function describeFailure(error: unknown): FailureText {
 				body: 'The AI model did not answer in time. Your input is saved; try again.',
 				retry: true
 			};
+		case 'UPSTREAM_UNAVAILABLE':
+			return {
+				title: 'The AI model is unavailable',
+				body: 'The AI provider is down or overloaded right now. Your input is saved; try again in a minute.',
+				retry: true
+			};
 		case 'UPSTREAM_INVALID':
 			return {
 				title: 'The curator’s answer made no sense',

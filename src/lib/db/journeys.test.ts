@@ -69,13 +69,21 @@ describe('a journey through the store', () => {
 		await setFeedback(set, set.albums[0].key, { resonantElement: 'The strings' });
 		j = await journey(id);
 		const first = j.feedback.find((f) => f.albumKey === set.albums[0].key)!;
-		expect(first).toMatchObject({ rating: 5, rationale: 'Gorgeous', resonantElement: 'The strings', listened: true });
+		expect(first).toMatchObject({
+			rating: 5,
+			rationale: 'Gorgeous',
+			resonantElement: 'The strings',
+			listened: true
+		});
 		expect(j.feedback).toHaveLength(3);
 
 		const local = localAnalysis(j.feedback);
 		expect(local).toMatchObject({ ratedCount: 3, averageRating: 3.7 });
 		expect(local.topAlbums.map((a) => a.title)).toEqual(['Album A', 'Album B']);
-		await saveAnalysis(currentConversation(j)!, local, { reinforcedThemes: 'x', strategicPivot: 'y' });
+		await saveAnalysis(currentConversation(j)!, local, {
+			reinforcedThemes: 'x',
+			strategicPivot: 'y'
+		});
 		j = await journey(id);
 		expect(stageOf(j)).toBe('analysis');
 
@@ -91,14 +99,33 @@ describe('a journey through the store', () => {
 		const id = await createSession([{ name: 'Can' }]);
 		await savePortrait(id, portrait);
 		const outbox = await db().outbox.toArray();
-		expect(outbox.map((o) => o.table)).toEqual(['sessions', 'portraits', 'conversations', 'sessions']);
+		expect(outbox.map((o) => o.table)).toEqual([
+			'sessions',
+			'portraits',
+			'conversations',
+			'sessions'
+		]);
 		expect(outbox.every((o) => o.rowId)).toBe(true);
 	});
 
 	it('writes nothing when a change fails half way', async () => {
 		const id = await createSession([{ name: 'Can' }]);
 		const before = await db().outbox.count();
-		await expect(setFeedback({ id: 'nope', sessionId: id, conversationId: 'c', round: 1, batch: 1, createdAt: 0, albums: [] }, 'x', { rating: 3 })).rejects.toThrow();
+		await expect(
+			setFeedback(
+				{
+					id: 'nope',
+					sessionId: id,
+					conversationId: 'c',
+					round: 1,
+					batch: 1,
+					createdAt: 0,
+					albums: []
+				},
+				'x',
+				{ rating: 3 }
+			)
+		).rejects.toThrow();
 		expect(await db().outbox.count()).toBe(before);
 		expect(await db().albumFeedback.count()).toBe(0);
 	});

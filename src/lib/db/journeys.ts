@@ -100,7 +100,10 @@ export async function savePortrait(sessionId: string, result: PortraitResult): P
 }
 
 export async function loadMessages(conversationId: string): Promise<MessageRow[]> {
-	return db().messages.where('[conversationId+seq]').between([conversationId, 0], [conversationId, Infinity]).toArray();
+	return db()
+		.messages.where('[conversationId+seq]')
+		.between([conversationId, 0], [conversationId, Infinity])
+		.toArray();
 }
 
 export function transcript(messages: MessageRow[]): ChatMessage[] {
@@ -177,7 +180,10 @@ export async function setFeedback(
 	const album = set.albums.find((a) => a.key === albumKey);
 	if (!album) throw new Error(`No album ${albumKey} in set ${set.id}`);
 	await d.transaction('rw', [d.albumFeedback, d.sessions, d.outbox], async () => {
-		const existing = await d.albumFeedback.where('[setId+albumKey]').equals([set.id, albumKey]).first();
+		const existing = await d.albumFeedback
+			.where('[setId+albumKey]')
+			.equals([set.id, albumKey])
+			.first();
 		const now = Date.now();
 		const row: AlbumFeedbackRow = existing
 			? { ...existing, ...patch, updatedAt: now }

@@ -24,7 +24,10 @@ export function parseArtistText(text: string): string[] {
 	const seen = new Set<string>();
 	const out: string[] = [];
 	for (const raw of text.split(/[\n\r,;]+/)) {
-		const name = raw.replace(/\s+/g, ' ').trim().replace(/^(?:[-*•]|\d+[.)])\s+/u, '');
+		const name = raw
+			.replace(/\s+/g, ' ')
+			.trim()
+			.replace(/^(?:[-*•]|\d+[.)])\s+/u, '');
 		if (!name) continue;
 		const key = artistKey(name);
 		if (!key || seen.has(key)) continue;

@@ -5,7 +5,9 @@
 import { liveQuery } from 'dexie';
 
 export class Live<T, K = void> {
-	value = $state<T | undefined>(undefined);
+	// Raw: rows are replaced whole on every change, and deep proxies could not be
+	// written back to IndexedDB (structured clone rejects proxies).
+	value = $state.raw<T | undefined>(undefined);
 	loaded = $state(false);
 	error = $state<unknown>(undefined);
 

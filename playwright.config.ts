@@ -1,0 +1,65 @@
+import { defineConfig } from '@playwright/test';
+import { TEST_PORTS } from './tests/e2e/ports';
+
+/**
+ * Browser journeys in Debian's Chromium against the real built app (with its
+ * service worker), the real curator function under Deno, and the one shared
+ * fake OpenAI-compatible server. `npm test` builds the app for these ports first
+ * (scripts/test.mjs); run `npm run test:e2e` alone after `npm run build:test`.
+ */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${TEST_PORTS.app}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: [
+		{
+			command: `node tests/fakes/fake-openai.mjs --port ${TEST_PORTS.fakeOpenAI}`,
+			port: TEST_PORTS.fakeOpenAI,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
+			command: 'node scripts/functions.mjs',
+			port: TEST_PORTS.functions,
+			reuseExistingServer: false,
+			env: {
+				CURATOR_PORT: String(TEST_PORTS.functions),
+				OPENAI_BASE_URL: `http://127.0.0.1:${TEST_PORTS.fakeOpenAI}/v1`,
+				OPENAI_API_KEY: 'test-key',
+				CURATOR_MODEL: 'fake-model',
+				CURATOR_TIMEOUT_MS: '15000',
+				// Auth is off in this stack, so every request counts as one user.
+				CURATOR_RATE_LIMIT_PER_MINUTE: '10000',
+				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app}`,
+				SUPABASE_URL: '',
+				SUPABASE_JWT_SECRET: ''
+			},
+			timeout: 120_000
+		},
+		{
+			command: `node scripts/serve-app.mjs --dir .local/test-build --port ${TEST_PORTS.app}`,
+			port: TEST_PORTS.app,
+			reuseExistingServer: false
+		}
+	]
+});

@@ -1,0 +1,226 @@
+/**
+ * The upstream model client: one OpenAI-compatible endpoint, structured outputs, and the
+ * transport policy — retries for 429/5xx/connection failures with exponential backoff inside
+ * the request's budget, then CURATOR_FALLBACK_MODEL if set. The SDK's own retries are off so
+ * that every attempt is visible here (budget, fallback, one usage row each).
+ *
+ * Validation of what the model said is not this module's job (see structured.ts).
+ */
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import type { Budget } from './budget.ts';
+import type { CuratorConfig } from './config.ts';
+import { CuratorError, toCuratorError } from './errors.ts';
+import type { PromptMessage, RouteName } from './prompts.ts';
+import type { JsonSchema } from './schemas.ts';
+import type { UsageLog, UsageOutcome } from './usage.ts';
+
+export interface ModelRequest {
+	route: RouteName;
+	messages: PromptMessage[];
+	schema: JsonSchema;
+}
+
+export interface CallContext {
+	userId: string;
+	budget: Budget;
+}
+
+export interface ModelAnswer {
+	content: string;
+	model: string;
+	/** Reports the usage row once the caller knows whether the answer was usable. */
+	settle(outcome: UsageOutcome): void;
+}
+
+export interface ModelStream {
+	model: string;
+	/** Content deltas as they arrive. */
+	deltas: AsyncIterable<string>;
+	settle(outcome: UsageOutcome): void;
+}
+
+const MAX_RETRIES = 3;
+/** Local servers ignore the key, but the SDK insists on one. */
+const PLACEHOLDER_KEY = 'not-needed-for-local-servers';
+
+export class CuratorAI {
+	#client: OpenAI;
+	#config: CuratorConfig;
+	#usage: UsageLog;
+	#retryBaseMs: number;
+
+	constructor(config: CuratorConfig, usage: UsageLog, options: { retryBaseMs?: number } = {}) {
+		this.#config = config;
+		this.#usage = usage;
+		this.#retryBaseMs = options.retryBaseMs ?? 250;
+		this.#client = new OpenAI({
+			apiKey: config.openaiApiKey ?? PLACEHOLDER_KEY,
+			baseURL: config.openaiBaseUrl ?? 'https://api.openai.com/v1',
+			organization: null,
+			project: null,
+			maxRetries: 0,
+			timeout: config.timeoutMs
+		});
+	}
+
+	/** A non-streamed structured answer. */
+	complete(req: ModelRequest, ctx: CallContext): Promise<ModelAnswer> {
+		return this.#withRetries(req, ctx, false, async (model, rowFor) => {
+			const res = await this.#client.chat.completions.create(
+				{ model, messages: req.messages, response_format: responseFormat(req) },
+				{ signal: ctx.budget.signal }
+			);
+			const content = res.choices[0]?.message?.content ?? '';
+			const usage = {
+				tokensIn: res.usage?.prompt_tokens ?? 0,
+				tokensOut: res.usage?.completion_tokens ?? 0
+			};
+			return { content, model, settle: (outcome: UsageOutcome) => rowFor(outcome, usage) };
+		});
+	}
+
+	/** Opens a streamed structured answer; resolves once the upstream has answered with headers. */
+	stream(req: ModelRequest, ctx: CallContext): Promise<ModelStream> {
+		return this.#withRetries(req, ctx, true, async (model, rowFor) => {
+			const stream = await this.#client.chat.completions.create(
+				{
+					model,
+					messages: req.messages,
+					response_format: responseFormat(req),
+					stream: true,
+					stream_options: { include_usage: true }
+				},
+				{ signal: ctx.budget.signal }
+			);
+			const usage = { tokensIn: 0, tokensOut: 0 };
+			async function* deltas(): AsyncIterable<string> {
+				for await (const chunk of stream) {
+					if (chunk.usage) {
+						usage.tokensIn = chunk.usage.prompt_tokens;
+						usage.tokensOut = chunk.usage.completion_tokens;
+					}
+					const text = chunk.choices[0]?.delta?.content;
+					if (text) yield text;
+				}
+				// The SDK ends an aborted stream quietly; a cut-off answer must not pass as complete.
+				if (ctx.budget.signal.aborted) throw ctx.budget.abortError();
+			}
+			return { model, deltas: deltas(), settle: (outcome: UsageOutcome) => rowFor(outcome, usage) };
+		});
+	}
+
+	/** Classifies an error thrown while reading or calling, in the listener's terms. */
+	mapError(error: unknown, budget: Budget): CuratorError {
+		if (error instanceof CuratorError) return error;
+		if (budget.signal.aborted || error instanceof APIUserAbortError) return budget.abortError();
+		if (error instanceof APIError && (error.status === 401 || error.status === 403)) {
+			return new CuratorError(
+				'AI_NOT_CONFIGURED',
+				"The AI server rejected the curator's key. Check OPENAI_API_KEY (or OPENAI_BASE_URL and CURATOR_MODEL).",
+				{ cause: error }
+			);
+		}
+		if (error instanceof APIError && error.status === 404) {
+			return new CuratorError(
+				'AI_NOT_CONFIGURED',
+				`The AI server does not offer the model "${this.#config.model}". Set CURATOR_MODEL to a model it serves.`,
+				{ cause: error }
+			);
+		}
+		if (
+			error instanceof APIError &&
+			error.status !== undefined &&
+			error.status < 500 &&
+			error.status !== 429
+		) {
+			return new CuratorError('UPSTREAM_INVALID', undefined, { cause: error });
+		}
+		if (error instanceof APIError)
+			return new CuratorError('UPSTREAM_UNAVAILABLE', undefined, { cause: error });
+		return toCuratorError(error);
+	}
+
+	async #withRetries<T>(
+		req: ModelRequest,
+		ctx: CallContext,
+		stream: boolean,
+		attempt: (model: string, rowFor: RowFor) => Promise<T>
+	): Promise<T> {
+		const models = [this.#config.model, this.#config.fallbackModel].filter((m): m is string =>
+			Boolean(m)
+		);
+		let lastError: unknown;
+		for (const model of models) {
+			for (let retry = 0; retry <= MAX_RETRIES; retry++) {
+				const started = performance.now();
+				let recorded = false; // exactly one usage row per upstream call
+				const rowFor: RowFor = (outcome, usage, status) => {
+					if (recorded) return;
+					recorded = true;
+					this.#usage.record({
+						userId: ctx.userId,
+						route: req.route,
+						model,
+						tokensIn: usage.tokensIn,
+						tokensOut: usage.tokensOut,
+						latencyMs: Math.round(performance.now() - started),
+						outcome,
+						...(status ? { status } : {}),
+						stream,
+						at: new Date().toISOString()
+					});
+				};
+				try {
+					return await attempt(model, rowFor);
+				} catch (error) {
+					lastError = error;
+					const status = error instanceof APIError ? error.status : undefined;
+					const aborted = ctx.budget.signal.aborted;
+					const outcome: UsageOutcome = aborted
+						? ctx.budget.reason === 'client'
+							? 'aborted'
+							: 'timeout'
+						: 'upstream_error';
+					rowFor(outcome, { tokensIn: 0, tokensOut: 0 }, status);
+					if (aborted) throw ctx.budget.abortError();
+					if (!isTransient(error)) break; // a fallback model may still help (e.g. 404 model not found)
+					if (retry === MAX_RETRIES) break;
+					const wait = this.#backoffMs(retry, error);
+					if (wait >= ctx.budget.remainingMs()) break;
+					await ctx.budget.sleep(wait);
+				}
+			}
+		}
+		throw this.mapError(lastError, ctx.budget);
+	}
+
+	/** Exponential backoff with jitter; an upstream Retry-After wins when it says longer. */
+	#backoffMs(retry: number, error: unknown): number {
+		const base =
+			Math.min(this.#retryBaseMs * 2 ** retry, 4000) + Math.random() * this.#retryBaseMs * 0.2;
+		if (!(error instanceof APIError)) return base;
+		const ms = Number(error.headers?.get('retry-after-ms'));
+		const s = Number(error.headers?.get('retry-after'));
+		const hinted = Number.isFinite(ms) && ms > 0 ? ms : Number.isFinite(s) && s > 0 ? s * 1000 : 0;
+		return Math.max(base, hinted);
+	}
+}
+
+type RowFor = (
+	outcome: UsageOutcome,
+	usage: { tokensIn: number; tokensOut: number },
+	status?: number
+) => void;
+
+function responseFormat(req: ModelRequest) {
+	return {
+		type: 'json_schema' as const,
+		json_schema: { name: req.route, strict: true, schema: req.schema }
+	};
+}
+
+function isTransient(error: unknown): boolean {
+	if (error instanceof APIConnectionError) return true;
+	if (error instanceof APIError) return error.status === 429 || (error.status ?? 0) >= 500;
+	return false;
+}

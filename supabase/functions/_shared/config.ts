@@ -1,0 +1,72 @@
+/**
+ * The curator's configuration, read once from the environment into a typed object.
+ *
+ * Tests build a `CuratorConfig` directly (or through `readConfig` with a plain map), so nothing
+ * below the entry point touches `Deno.env`. Every variable here is documented in .env.example.
+ */
+
+export interface CuratorConfig {
+	/** OPENAI_API_KEY; a placeholder is sent when only a base URL is set (local servers ignore it). */
+	openaiApiKey?: string;
+	/** OPENAI_BASE_URL: any OpenAI-compatible server (OpenAI when unset). */
+	openaiBaseUrl?: string;
+	model: string;
+	fallbackModel?: string;
+	/** Overall budget for one request's upstream work, retries included. */
+	timeoutMs: number;
+	/** Allowed CORS origins; `*` allows any. */
+	appOrigins: string[];
+	supabaseUrl?: string;
+	supabaseJwtSecret?: string;
+	supabaseDbUrl?: string;
+	/** Requests per minute per user. */
+	rateLimitPerMinute: number;
+	idempotencyTtlMs: number;
+	maxBodyBytes: number;
+}
+
+export const DEFAULT_APP_ORIGINS = [
+	'http://127.0.0.1:4173',
+	'http://localhost:4173',
+	'http://127.0.0.1:5173',
+	'http://localhost:5173'
+];
+
+export type EnvReader = (name: string) => string | undefined;
+
+function nonEmpty(value: string | undefined): string | undefined {
+	const v = value?.trim();
+	return v ? v : undefined;
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+	const n = Number(value);
+	return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export function readConfig(env: EnvReader): CuratorConfig {
+	const origins = nonEmpty(env('APP_ORIGINS'));
+	return {
+		openaiApiKey: nonEmpty(env('OPENAI_API_KEY')),
+		openaiBaseUrl: nonEmpty(env('OPENAI_BASE_URL')),
+		model: nonEmpty(env('CURATOR_MODEL')) ?? 'gpt-4o-mini',
+		fallbackModel: nonEmpty(env('CURATOR_FALLBACK_MODEL')),
+		timeoutMs: positiveInt(env('CURATOR_TIMEOUT_MS'), 60_000),
+		appOrigins: origins
+			? origins
+					.split(',')
+					.map((o) => o.trim().replace(/\/$/, ''))
+					.filter(Boolean)
+			: DEFAULT_APP_ORIGINS,
+		supabaseUrl: nonEmpty(env('SUPABASE_URL'))?.replace(/\/$/, ''),
+		supabaseJwtSecret: nonEmpty(env('SUPABASE_JWT_SECRET')),
+		supabaseDbUrl: nonEmpty(env('SUPABASE_DB_URL')),
+		rateLimitPerMinute: positiveInt(env('CURATOR_RATE_LIMIT_PER_MINUTE'), 100),
+		idempotencyTtlMs: 24 * 60 * 60 * 1000,
+		maxBodyBytes: 256 * 1024
+	};
+}
+
+export function aiConfigured(config: CuratorConfig): boolean {
+	return Boolean(config.openaiApiKey || config.openaiBaseUrl);
+}

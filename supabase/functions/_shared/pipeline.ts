@@ -1,0 +1,119 @@
+/**
+ * One curator request, in order: who (auth) → how often (rate limit) → what (body size, input
+ * validation) → can we (AI configured) → already done? (idempotency) → ask the model within
+ * the time budget → JSON, or SSE for a streamed conversation turn.
+ * Cheap refusals come first so that a bad request never costs a model call.
+ */
+import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
+import { Budget } from './budget.ts';
+import { readJsonBody } from './body.ts';
+import { aiConfigured } from './config.ts';
+import type { CuratorDeps } from './deps.ts';
+import { CuratorError, errorResponse, invalidInput, jsonResponse } from './errors.ts';
+import { type Claim, fingerprintOf } from './idempotency.ts';
+import { deltaEvent, doneEvent, sseHeaders } from './sse.ts';
+import { completeValidated, type RouteSpec, streamConverse } from './structured.ts';
+
+type Fresh = Extract<Claim, { kind: 'fresh' }>;
+
+function wantsStream(request: Request, route: string): boolean {
+	return (
+		route === 'converse' && (request.headers.get('accept') ?? '').includes('text/event-stream')
+	);
+}
+
+/** A stored conversation turn replayed in the streaming protocol: all text at once, then done. */
+function replayStream(result: ConverseResult, headers: Headers): Response {
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(deltaEvent(result.message));
+			controller.enqueue(doneEvent(result));
+			controller.close();
+		}
+	});
+	return new Response(body, { headers: sseHeaders(headers) });
+}
+
+async function claimKey(
+	request: Request,
+	route: string,
+	userId: string,
+	bodyText: string,
+	deps: CuratorDeps
+) {
+	const key = request.headers.get('idempotency-key')?.trim();
+	if (!key) return undefined;
+	if (key.length > 200)
+		throw invalidInput({ 'Idempotency-Key': 'must have at most 200 characters' });
+	const claim = await deps.idempotency.claim(
+		`${userId}:${route}:${key}`,
+		await fingerprintOf(bodyText)
+	);
+	if (claim.kind === 'mismatch') {
+		throw invalidInput({
+			'Idempotency-Key': 'was already used with a different request; send a new key'
+		});
+	}
+	return claim;
+}
+
+export async function handleRoute<Req, Res>(
+	spec: RouteSpec<Req, Res>,
+	request: Request,
+	deps: CuratorDeps,
+	cors: Headers
+): Promise<Response> {
+	try {
+		const userId = await deps.auth.userId(request);
+		const rate = await deps.limiter.hit(userId);
+		if (!rate.allowed)
+			throw new CuratorError('RATE_LIMITED', undefined, { retryAfter: rate.retryAfterSeconds });
+		const body = await readJsonBody(request, deps.config.maxBodyBytes);
+		const req = spec.parse(body.value);
+		if (!aiConfigured(deps.config)) throw new CuratorError('AI_NOT_CONFIGURED');
+
+		const stream = wantsStream(request, spec.route);
+		const claim = await claimKey(request, spec.route, userId, body.text, deps);
+		if (claim?.kind === 'replay') {
+			const value = await claim.value;
+			const headers = new Headers(cors);
+			headers.set('idempotent-replayed', 'true');
+			return stream ? replayStream(value as ConverseResult, headers) : jsonResponse(value, headers);
+		}
+		const fresh = claim as Fresh | undefined;
+		const budget = new Budget(deps.config.timeoutMs, request.signal);
+		const ctx = { userId, budget };
+
+		if (stream) {
+			try {
+				// Only the converse route streams (wantsStream), so its result type is ConverseResult.
+				const converse = spec as unknown as RouteSpec<Req, ConverseResult>;
+				const sse = await streamConverse(deps.ai, converse, req, ctx, {
+					onResult: (result) => void fresh?.settle(result),
+					onError: (error) => fresh?.abandon(error)
+				});
+				budget.detachClient();
+				return new Response(sse, { headers: sseHeaders(cors) });
+			} catch (error) {
+				budget.dispose();
+				const e = deps.ai.mapError(error, budget);
+				fresh?.abandon(e);
+				throw e;
+			}
+		}
+
+		try {
+			const result = await completeValidated(deps.ai, spec, req, ctx);
+			await fresh?.settle(result);
+			return jsonResponse(result, cors);
+		} catch (error) {
+			const e = deps.ai.mapError(error, budget);
+			fresh?.abandon(e);
+			throw e;
+		} finally {
+			budget.dispose();
+		}
+	} catch (error) {
+		return errorResponse(error, cors);
+	}
+}

@@ -1,0 +1,175 @@
+/**
+ * Validated model answers: parse → check for leaked instructions → route validator. An unusable
+ * answer gets exactly one repair turn (the model sees its answer and what was wrong); a second
+ * failure is 502 UPSTREAM_INVALID. Nothing unvalidated ever reaches the listener — for the
+ * streamed conversation the deltas are a preview and the `done` event carries the checked object.
+ */
+import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
+import type { CallContext, CuratorAI } from './ai.ts';
+import { CuratorError } from './errors.ts';
+import { MessageExtractor } from './message-extractor.ts';
+import {
+	leaksInstructions,
+	type PromptMessage,
+	repairMessages,
+	type RouteName,
+	SYSTEM_PROMPTS
+} from './prompts.ts';
+import type { JsonSchema, Validation } from './schemas.ts';
+import { deltaEvent, doneEvent, errorEvent } from './sse.ts';
+
+export interface RouteSpec<Req, Res> {
+	route: RouteName;
+	schema: JsonSchema;
+	parse(body: unknown): Req;
+	messages(req: Req): PromptMessage[];
+	validate(value: unknown, req: Req): Validation<Res>;
+}
+
+/** Parses model text as JSON, tolerating a code fence or prose around the object. */
+export function parseModelJson(content: string): { ok: true; value: unknown } | { ok: false } {
+	const attempts = [content, content.slice(content.indexOf('{'), content.lastIndexOf('}') + 1)];
+	for (const text of attempts) {
+		try {
+			return { ok: true, value: JSON.parse(text) };
+		} catch {
+			/* try the next reading */
+		}
+	}
+	return { ok: false };
+}
+
+export function judge<Req, Res>(
+	spec: RouteSpec<Req, Res>,
+	req: Req,
+	content: string
+): Validation<Res> {
+	const parsed = parseModelJson(content);
+	if (!parsed.ok)
+		return { ok: false, problem: 'the answer is not valid JSON; reply with the JSON object only' };
+	if (leaksInstructions(content, SYSTEM_PROMPTS[spec.route])) {
+		return {
+			ok: false,
+			problem: 'the answer repeats the curator instructions; answer only with music content'
+		};
+	}
+	return spec.validate(parsed.value, req);
+}
+
+async function repair<Req, Res>(
+	ai: CuratorAI,
+	spec: RouteSpec<Req, Res>,
+	req: Req,
+	messages: PromptMessage[],
+	bad: { content: string; problem: string },
+	ctx: CallContext
+): Promise<Res> {
+	const answer = await ai.complete(
+		{
+			route: spec.route,
+			schema: spec.schema,
+			messages: repairMessages(messages, bad.content, bad.problem)
+		},
+		ctx
+	);
+	const verdict = judge(spec, req, answer.content);
+	answer.settle(verdict.ok ? 'ok' : 'invalid');
+	if (verdict.ok) return verdict.value;
+	throw new CuratorError('UPSTREAM_INVALID', undefined, { details: { problem: verdict.problem } });
+}
+
+export async function completeValidated<Req, Res>(
+	ai: CuratorAI,
+	spec: RouteSpec<Req, Res>,
+	req: Req,
+	ctx: CallContext
+): Promise<Res> {
+	const messages = spec.messages(req);
+	const answer = await ai.complete({ route: spec.route, schema: spec.schema, messages }, ctx);
+	const verdict = judge(spec, req, answer.content);
+	answer.settle(verdict.ok ? 'ok' : 'invalid');
+	if (verdict.ok) return verdict.value;
+	return repair(
+		ai,
+		spec,
+		req,
+		messages,
+		{ content: answer.content, problem: verdict.problem },
+		ctx
+	);
+}
+
+export interface StreamHooks {
+	onResult(result: ConverseResult): void;
+	onError(error: CuratorError): void;
+}
+
+/**
+ * Streams a conversation turn as SSE. Resolves only once the upstream has answered, so a
+ * failure before the first byte is still an ordinary JSON error response. Each upstream delta
+ * is forwarded as soon as it decodes to message text (no buffering).
+ */
+export async function streamConverse<Req>(
+	ai: CuratorAI,
+	spec: RouteSpec<Req, ConverseResult>,
+	req: Req,
+	ctx: CallContext,
+	hooks: StreamHooks
+): Promise<ReadableStream<Uint8Array>> {
+	const messages = spec.messages(req);
+	const upstream = await ai.stream({ route: spec.route, schema: spec.schema, messages }, ctx);
+	const { budget } = ctx;
+
+	async function pump(out: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+		const send = (chunk: Uint8Array) => {
+			try {
+				out.enqueue(chunk);
+			} catch {
+				/* the client cancelled; the budget's abort stops the upstream */
+			}
+		};
+		const extractor = new MessageExtractor();
+		let content = '';
+		let streaming = true;
+		try {
+			for await (const delta of upstream.deltas) {
+				content += delta;
+				const text = extractor.push(delta);
+				if (text) send(deltaEvent(text));
+			}
+			streaming = false;
+			const verdict = judge(spec, req, content);
+			upstream.settle(verdict.ok ? 'ok' : 'invalid');
+			const result = verdict.ok
+				? verdict.value
+				: await repair(ai, spec, req, messages, { content, problem: verdict.problem }, ctx);
+			hooks.onResult(result);
+			send(doneEvent(result));
+		} catch (error) {
+			const e = ai.mapError(error, budget);
+			if (streaming) {
+				upstream.settle(
+					budget.reason === 'client' ? 'aborted' : budget.reason ? 'timeout' : 'upstream_error'
+				);
+			}
+			hooks.onError(e);
+			if (budget.reason !== 'client') send(errorEvent(e));
+		} finally {
+			budget.dispose();
+			try {
+				out.close();
+			} catch {
+				/* already cancelled by the client */
+			}
+		}
+	}
+
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			void pump(controller);
+		},
+		cancel() {
+			budget.cancel();
+		}
+	});
+}

@@ -1,0 +1,54 @@
+/**
+ * The curator edge function: routing only. Everything else lives in ../_shared.
+ *
+ * Answers `POST /functions/v1/curator/{portrait|converse|recommend|analyze}` and the same paths
+ * without the `/functions/v1` prefix (a local Supabase stand-in may proxy to this server).
+ * Run locally with `npm run functions` (binds 127.0.0.1, port CURATOR_PORT, default 54321).
+ */
+import { readConfig } from '../_shared/config.ts';
+import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
+import { createDeps, type CuratorDeps } from '../_shared/deps.ts';
+import { CuratorError, errorResponse } from '../_shared/errors.ts';
+import { handleRoute } from '../_shared/pipeline.ts';
+import { analyzeRoute, converseRoute, portraitRoute, recommendRoute } from '../_shared/routes.ts';
+
+const PATH = /^(?:\/functions\/v1)?\/curator\/([a-z]+)\/?$/;
+
+export function createCuratorHandler(deps: CuratorDeps): (request: Request) => Promise<Response> {
+	return (request) => {
+		if (request.method === 'OPTIONS')
+			return Promise.resolve(preflightResponse(request, deps.config.appOrigins));
+		const cors = corsHeaders(request, deps.config.appOrigins);
+		const name = PATH.exec(new URL(request.url).pathname)?.[1];
+		if (request.method === 'POST') {
+			switch (name) {
+				case 'portrait':
+					return handleRoute(portraitRoute, request, deps, cors);
+				case 'converse':
+					return handleRoute(converseRoute, request, deps, cors);
+				case 'recommend':
+					return handleRoute(recommendRoute, request, deps, cors);
+				case 'analyze':
+					return handleRoute(analyzeRoute, request, deps, cors);
+			}
+		}
+		const what = `${request.method} ${new URL(request.url).pathname}`;
+		return Promise.resolve(
+			errorResponse(new CuratorError('NOT_FOUND', `The curator has no step at ${what}.`), cors)
+		);
+	};
+}
+
+if (import.meta.main) {
+	const port = Number(Deno.env.get('CURATOR_PORT') ?? 54321);
+	const deps = createDeps(readConfig((name) => Deno.env.get(name)));
+	Deno.serve(
+		{
+			hostname: '127.0.0.1',
+			port,
+			onListen: ({ hostname, port }) =>
+				console.log(`[curator] listening on http://${hostname}:${port}/functions/v1/curator`)
+		},
+		createCuratorHandler(deps)
+	);
+}

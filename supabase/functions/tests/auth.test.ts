@@ -1,0 +1,151 @@
+/** Who may call the curator: Supabase JWTs checked with HS256 or the project's JWKS. */
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { assert, assertEquals, assertMatch } from './_assert.ts';
+import { startStack } from './_helpers.ts';
+
+const SECRET = 'super-secret-jwt-token-with-at-least-32-characters';
+const ANALYZE = {
+	albums: [1, 2, 5].map((n) => ({ title: `Album ${n}`, artist: 'Artist', year: '1999', rating: n }))
+};
+
+function hs256(
+	claims: Record<string, unknown>,
+	options: { secret?: string; expiresIn?: string | number } = {}
+) {
+	return new SignJWT({ role: 'authenticated', ...claims })
+		.setProtectedHeader({ alg: 'HS256' })
+		.setIssuedAt()
+		.setExpirationTime(options.expiresIn ?? '1h')
+		.sign(new TextEncoder().encode(options.secret ?? SECRET));
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+Deno.test('HS256: a valid token passes and its sub is the user', async () => {
+	const s = await startStack({ supabaseJwtSecret: SECRET });
+	try {
+		const res = await s.post(
+			'analyze',
+			ANALYZE,
+			bearer(await hs256({ sub: 'user-1', aud: 'authenticated' }))
+		);
+		assertEquals(res.status, 200);
+		await res.json();
+		assertEquals(s.usage.rows[0].userId, 'user-1');
+	} finally {
+		await s.close();
+	}
+});
+
+Deno.test(
+	'HS256: missing, expired, forged, wrong-audience and sub-less tokens are 401',
+	async () => {
+		const s = await startStack({ supabaseJwtSecret: SECRET });
+		try {
+			const cases: [string, HeadersInit][] = [
+				['missing', {}],
+				['not a bearer', { authorization: 'Basic abc' }],
+				['garbage', bearer('not.a.jwt')],
+				[
+					'expired',
+					bearer(
+						await hs256(
+							{ sub: 'u', aud: 'authenticated' },
+							{ expiresIn: Math.floor(Date.now() / 1000) - 60 }
+						)
+					)
+				],
+				[
+					'wrong signature',
+					bearer(
+						await hs256(
+							{ sub: 'u', aud: 'authenticated' },
+							{ secret: 'another-secret-that-is-long-enough-xx' }
+						)
+					)
+				],
+				['wrong audience', bearer(await hs256({ sub: 'u', aud: 'anon' }))],
+				['no sub (anon key)', bearer(await hs256({ aud: 'authenticated', role: 'anon' }))]
+			];
+			for (const [name, headers] of cases) {
+				const res = await s.post('analyze', ANALYZE, headers);
+				assertEquals(res.status, 401, name);
+				const { error } = await res.json();
+				assertEquals(error.code, 'UNAUTHORIZED', name);
+				if (name === 'expired') assertMatch(error.message, /expired/);
+			}
+			assertEquals(s.fake.calls().count, 0);
+		} finally {
+			await s.close();
+		}
+	}
+);
+
+Deno.test(
+	'JWKS: asymmetric tokens are checked against SUPABASE_URL/auth/v1/.well-known/jwks.json',
+	async () => {
+		const { publicKey, privateKey } = await generateKeyPair('ES256');
+		const other = await generateKeyPair('ES256');
+		const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+		let jwksHits = 0;
+		const auth = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen() {} }, (req) => {
+			if (new URL(req.url).pathname !== '/auth/v1/.well-known/jwks.json')
+				return new Response('no', { status: 404 });
+			jwksHits++;
+			return Response.json({ keys: [jwk] });
+		});
+		const s = await startStack({ supabaseUrl: `http://127.0.0.1:${auth.addr.port}` });
+		const sign = (key: CryptoKey, aud = 'authenticated') =>
+			new SignJWT({ sub: 'user-es', role: 'authenticated' })
+				.setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+				.setAudience(aud)
+				.setExpirationTime('1h')
+				.sign(key);
+		try {
+			const ok = await s.post('analyze', ANALYZE, bearer(await sign(privateKey)));
+			assertEquals(ok.status, 200);
+			await ok.json();
+			assertEquals(s.usage.rows[0].userId, 'user-es');
+			assert(jwksHits >= 1);
+			for (const token of [
+				await sign(other.privateKey),
+				await sign(privateKey, 'anon'),
+				await hs256({ sub: 'u', aud: 'authenticated' })
+			]) {
+				const res = await s.post('analyze', ANALYZE, bearer(token));
+				assertEquals(res.status, 401);
+				await res.body?.cancel();
+			}
+		} finally {
+			await s.close();
+			await auth.shutdown();
+		}
+	}
+);
+
+Deno.test(
+	'rate limit: per user, 429 RATE_LIMITED with Retry-After once over the limit',
+	async () => {
+		const s = await startStack({ supabaseJwtSecret: SECRET, rateLimitPerMinute: 3 });
+		try {
+			const alice = bearer(await hs256({ sub: 'alice', aud: 'authenticated' }));
+			const bob = bearer(await hs256({ sub: 'bob', aud: 'authenticated' }));
+			for (let i = 0; i < 3; i++) {
+				const res = await s.post('analyze', ANALYZE, alice);
+				assertEquals(res.status, 200);
+				await res.body?.cancel();
+			}
+			const limited = await s.post('analyze', ANALYZE, alice);
+			assertEquals(limited.status, 429);
+			assertEquals((await limited.json()).error.code, 'RATE_LIMITED');
+			const retryAfter = Number(limited.headers.get('retry-after'));
+			assert(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+			const other = await s.post('analyze', ANALYZE, bob);
+			assertEquals(other.status, 200, 'another user is not limited');
+			await other.body?.cancel();
+			assertEquals(s.fake.calls().count, 4);
+		} finally {
+			await s.close();
+		}
+	}
+);

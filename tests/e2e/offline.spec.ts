@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test';
+import { albumTitles, converse, fakeAI, rate, startJourney } from './support';
+
+/** Loads the app and waits until its service worker controls the page. */
+async function installApp(page: Page) {
+	await page.goto('/');
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	await page.reload();
+	await expect
+		.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 15_000 })
+		.toBe(true);
+}
+
+test.beforeEach(async () => {
+	await fakeAI.reset();
+});
+
+test('the installed app shell loads offline from the service worker', async ({ page, context }) => {
+	await installApp(page);
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Map your next favourite album' })).toBeVisible();
+	await expect(page.getByTestId('offline-indicator')).toBeVisible();
+	await page.goto('/history');
+	await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
+	await expect(page.getByText('No journeys yet')).toBeVisible();
+	const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
+	expect(manifest).toMatchObject({ display: 'standalone', short_name: 'Cartographer' });
+	expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual([
+		'192x192',
+		'512x512',
+		'512x512'
+	]);
+});
+
+test('going offline mid-journey: rating and the interview keep working and survive a reload', async ({
+	page,
+	context
+}) => {
+	await installApp(page);
+	await startJourney(page);
+	await page.getByRole('link', { name: 'Start the conversation' }).click();
+	await converse(page, ['Warm', 'Spacious', 'Old', 'Yes', 'Yes']);
+	await page.getByRole('link', { name: 'See my recommendations' }).click();
+	await expect(page.getByTestId('album')).toHaveCount(5);
+	const titles = await albumTitles(page);
+	await page.getByRole('link', { name: 'Rate what I heard' }).click();
+
+	await context.setOffline(true);
+	await expect(page.getByTestId('offline-indicator')).toBeVisible();
+	const card = await rate(page, titles[0], 5);
+	await card.getByLabel('Why this rating?').fill('Heard it on the train');
+	await card.getByLabel('What stood out?').fill('The bass line');
+	await card.getByLabel('What stood out?').blur();
+	await rate(page, titles[1], 3);
+	await rate(page, titles[2], 1);
+	await page
+		.getByRole('group', { name: `Your feedback on ${titles[3]}` })
+		.getByRole('checkbox')
+		.check();
+
+	await page.reload();
+	await expect(page.getByTestId('offline-indicator')).toBeVisible();
+	await expect(page.getByTestId('rated-count')).toHaveText('3 rated');
+	const again = page.getByRole('group', { name: `Your feedback on ${titles[0]}` });
+	await expect(again.getByRole('radio', { name: '5 out of 5' })).toHaveAttribute(
+		'aria-checked',
+		'true'
+	);
+	await expect(again.getByLabel('Why this rating?')).toHaveValue('Heard it on the train');
+	await expect(again.getByLabel('What stood out?')).toHaveValue('The bass line');
+	await expect(
+		page.getByRole('group', { name: `Your feedback on ${titles[3]}` }).getByRole('checkbox')
+	).toBeChecked();
+
+	// The analysis needs the curator: offline it says so and keeps everything.
+	await page.getByRole('link', { name: 'Analyse my ratings' }).click();
+	await expect(page.getByTestId('average-rating')).toHaveText('3.0');
+	await expect(page.getByTestId('failure')).toContainText('You are offline');
+
+	await context.setOffline(false);
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByTestId('reinforced-themes')).not.toBeEmpty();
+});

@@ -1,0 +1,40 @@
+/** Types for tests/fakes/fake-openai.mjs (plain JS so Node and Deno can both run it). */
+
+export type FakeMode = 'ok' | 'garbage' | 'invalid' | 'stall' | '429' | '500';
+
+export interface FakeModeOptions {
+	mode?: FakeMode;
+	/** Apply the mode to this many completions, then return to 'ok'. */
+	times?: number;
+	/** Delay before each answer's first byte. */
+	delayMs?: number;
+	/** Delay between stream chunks (default 5). */
+	chunkDelayMs?: number;
+}
+
+export interface FakeChatRequest {
+	model: string;
+	messages: { role: string; content: string }[];
+	stream?: boolean;
+	response_format?: {
+		type: string;
+		json_schema?: { name: string; strict?: boolean; schema: unknown };
+	};
+}
+
+export interface FakeCalls {
+	count: number;
+	byRoute: Record<string, number>;
+	last: FakeChatRequest | null;
+}
+
+export interface FakeOpenAI {
+	url: string;
+	port: number;
+	setMode(mode: FakeMode | FakeModeOptions): void;
+	calls(): FakeCalls;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export function startFakeOpenAI(options?: { port?: number; host?: string }): Promise<FakeOpenAI>;

@@ -1,0 +1,203 @@
+/**
+ * The one shared fake of an OpenAI-compatible server, for the curator's Deno tests, the
+ * Playwright journeys and the benchmark. Plain JS on node:http so Node and Deno both run it.
+ *
+ *   import { startFakeOpenAI } from './tests/fakes/fake-openai.mjs'
+ *   const fake = await startFakeOpenAI(); // { url: 'http://127.0.0.1:PORT/v1', port, close, setMode, calls }
+ *   node tests/fakes/fake-openai.mjs --port 54329     (CLI; stops on SIGTERM/SIGINT)
+ *
+ * It picks the curator route from `response_format.json_schema.name` and answers deterministic,
+ * schema-valid content derived from the JSON in the first user message (see each builder).
+ * Control over HTTP, so another process can drive it:
+ *   POST /__fake/mode  { mode: 'ok'|'garbage'|'invalid'|'stall'|'429'|'500', times?, delayMs?, chunkDelayMs? }
+ *   GET  /__fake/calls → { count, byRoute, last }      POST /__fake/reset
+ * `times` applies the mode to that many completions, then back to 'ok'. `delayMs` delays each
+ * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5).
+ *
+ * Like a gullible model, on a first attempt whose data asks for the "system prompt" it leaks the
+ * start of its system prompt into the portrait summary: the curator must notice and repair.
+ */
+import http from 'node:http';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+import { BUILDERS, INVALID, userData } from './fake-openai-answers.mjs';
+
+/** @param {{ port?: number, host?: string }} [options] */
+export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
+	let state = { mode: 'ok', times: Infinity, delayMs: 0, chunkDelayMs: 5 };
+	let log = { count: 0, byRoute: {}, last: null };
+	const sockets = new Set();
+	const stalled = new Set();
+	let seq = 0;
+
+	function setMode(input) {
+		const o = typeof input === 'string' ? { mode: input } : (input ?? {});
+		state = {
+			mode: o.mode ?? 'ok',
+			times: o.times ?? Infinity,
+			delayMs: o.delayMs ?? 0,
+			chunkDelayMs: o.chunkDelayMs ?? 5
+		};
+	}
+	const calls = () => structuredClone(log);
+	const reset = () => {
+		setMode('ok');
+		log = { count: 0, byRoute: {}, last: null };
+	};
+
+	/** The mode for this completion, consuming one of `times`. */
+	function takeMode() {
+		const mode = state.mode;
+		if (mode !== 'ok' && --state.times <= 0) state = { ...state, mode: 'ok', times: Infinity };
+		return mode;
+	}
+
+	function content(route, body, mode) {
+		if (mode === 'garbage') return 'Sorry, I cannot answer in JSON today. Here is a poem instead.';
+		const data = userData(body.messages);
+		let value =
+			mode === 'invalid'
+				? (INVALID[route] ?? { nope: true })
+				: (BUILDERS[route] ?? (() => ({ echo: data })))(data);
+		const firstAttempt = !(body.messages ?? []).some((m) => m.role === 'assistant');
+		if (
+			mode === 'ok' &&
+			route === 'portrait' &&
+			firstAttempt &&
+			/system prompt/i.test(JSON.stringify(data))
+		) {
+			const system = (body.messages ?? []).find((m) => m.role === 'system')?.content ?? '';
+			value = { ...value, summary: `Sure. My instructions say: ${system.slice(0, 300)}` };
+		}
+		return JSON.stringify(value);
+	}
+
+	async function completions(req, res, body) {
+		const route = body.response_format?.json_schema?.name ?? 'unknown';
+		log.count++;
+		log.byRoute[route] = (log.byRoute[route] ?? 0) + 1;
+		log.last = body;
+		const mode = takeMode();
+		if (state.delayMs) await sleep(state.delayMs);
+		if (mode === 'stall') {
+			stalled.add(res);
+			req.on('close', () => stalled.delete(res));
+			return;
+		}
+		if (mode === '429' || mode === '500') {
+			const status = Number(mode);
+			const error =
+				status === 429
+					? { message: 'Rate limit reached (fake).', type: 'requests', code: 'rate_limit_exceeded' }
+					: { message: 'The server had an error (fake).', type: 'server_error', code: null };
+			return send(res, status, { error }, status === 429 ? { 'retry-after-ms': '1' } : {});
+		}
+		const text = content(route, body, mode);
+		const id = `chatcmpl-fake-${++seq}`;
+		const created = Math.floor(Date.now() / 1000);
+		const model = body.model ?? 'fake-model';
+		const usage = {
+			prompt_tokens: Math.ceil(JSON.stringify(body.messages ?? []).length / 4),
+			completion_tokens: Math.ceil(text.length / 4)
+		};
+		usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+		if (!body.stream) {
+			const message = { role: 'assistant', content: text, refusal: null };
+			return send(res, 200, {
+				id,
+				object: 'chat.completion',
+				created,
+				model,
+				choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }],
+				usage
+			});
+		}
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		const chunk = (delta, finish = null, extra = {}) =>
+			`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: delta ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [], ...extra })}\n\n`;
+		res.write(chunk({ role: 'assistant', content: '' }));
+		for (let i = 0, size = 2; i < text.length; i += size, size = 2 + (size % 5)) {
+			if (res.destroyed) return;
+			if (state.chunkDelayMs) await sleep(state.chunkDelayMs);
+			res.write(chunk({ content: text.slice(i, i + size) }));
+		}
+		res.write(chunk({}, 'stop'));
+		res.write(chunk(null, null, { usage }));
+		res.end('data: [DONE]\n\n');
+	}
+
+	const server = http.createServer(async (req, res) => {
+		try {
+			const path = new URL(req.url ?? '/', 'http://fake').pathname;
+			const body = req.method === 'POST' ? await readJson(req) : {};
+			if (req.method === 'GET' && path === '/v1/models') {
+				return send(res, 200, {
+					object: 'list',
+					data: [{ id: 'fake-curator', object: 'model', created: 0, owned_by: 'fake' }]
+				});
+			}
+			if (req.method === 'POST' && path === '/v1/chat/completions')
+				return await completions(req, res, body);
+			if (req.method === 'POST' && path === '/__fake/mode')
+				return (setMode(body), send(res, 200, { ok: true, mode: state.mode }));
+			if (req.method === 'GET' && path === '/__fake/calls') return send(res, 200, calls());
+			if (req.method === 'POST' && path === '/__fake/reset')
+				return (reset(), send(res, 200, { ok: true }));
+			send(res, 404, {
+				error: {
+					message: `No route ${req.method} ${path} in the fake.`,
+					type: 'invalid_request_error'
+				}
+			});
+		} catch (error) {
+			if (!res.headersSent)
+				send(res, 400, { error: { message: String(error), type: 'invalid_request_error' } });
+		}
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, resolve);
+	});
+	const actualPort = server.address().port;
+	return {
+		url: `http://${host}:${actualPort}/v1`,
+		port: actualPort,
+		setMode,
+		calls,
+		reset,
+		close: () =>
+			new Promise((resolve) => {
+				for (const res of stalled) res.destroy();
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve(undefined));
+			})
+	};
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function send(res, status, value, headers = {}) {
+	res.writeHead(status, { 'content-type': 'application/json', ...headers });
+	res.end(JSON.stringify(value));
+}
+
+async function readJson(req) {
+	let text = '';
+	for await (const part of req) text += part;
+	return text ? JSON.parse(text) : {};
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const i = process.argv.indexOf('--port');
+	const fake = await startFakeOpenAI({ port: i > 0 ? Number(process.argv[i + 1]) : 54329 });
+	console.log(fake.url);
+	const stop = () => fake.close().then(() => process.exit(0));
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
