@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole product on this machine, no accounts, no cloud.
+ *   1. builds the app (vite build → build/),
+ *   2. starts the curator function under Deno on 127.0.0.1:54321,
+ *   3. serves the app on http://127.0.0.1:4173.
+ * Options: --no-build (serve the last build), --demo-ai (answer AI steps with the
+ * project's test fake instead of a real model: canned, but it walks the whole loop).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
+import { parseDotEnv, startFunctions } from './functions.mjs';
+import { serveApp } from './serve-app.mjs';
+
+const args = new Set(process.argv.slice(2));
+const APP_PORT = Number(process.env.APP_PORT ?? 4173);
+const stops = [];
+
+function run(cmd, argv) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.on('close', (code) =>
+			code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} failed:\n${out}`))
+		);
+	});
+}
+
+async function shutdown(code = 0) {
+	for (const stop of stops.reverse()) await stop().catch(() => {});
+	process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+	if (!args.has('--no-build') || !existsSync('build/index.html')) {
+		console.log('Building the app…');
+		await run(join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn']);
+	}
+
+	const env = {
+		...(existsSync('.env') ? parseDotEnv(readFileSync('.env', 'utf8')) : {}),
+		...process.env
+	};
+	const functionsEnv = {};
+	let aiNote;
+	if (args.has('--demo-ai')) {
+		const { startFakeOpenAI } = await import('../tests/fakes/fake-openai.mjs');
+		const fake = await startFakeOpenAI();
+		stops.push(() => fake.close());
+		Object.assign(functionsEnv, {
+			OPENAI_BASE_URL: fake.url,
+			OPENAI_API_KEY: 'demo',
+			CURATOR_MODEL: 'demo'
+		});
+		aiNote = 'DEMO: AI steps are answered by the test fake (canned answers, real albums).';
+	} else if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
+		aiNote = `AI: ${env.OPENAI_BASE_URL || 'OpenAI'} with model ${env.CURATOR_MODEL || 'gpt-4o-mini'}`;
+	} else {
+		aiNote =
+			'AI: not configured. Copy .env.example to .env and set OPENAI_API_KEY, or OPENAI_BASE_URL\n' +
+			'    to any OpenAI-compatible server (e.g. Ollama: http://127.0.0.1:11434/v1 with\n' +
+			'    CURATOR_MODEL=llama3.1), then restart. Or try `npm start -- --demo-ai`.';
+	}
+
+	const functions = await startFunctions({ env: functionsEnv, quiet: true });
+	stops.push(functions.stop);
+	const app = await serveApp({ dir: 'build', port: APP_PORT });
+	stops.push(app.close);
+
+	console.log(`
+Sonic Cartographer is running (Ctrl+C to stop)
+  App:     ${app.url}
+  Curator: ${functions.url}
+  ${aiNote}
+  Data stays in this browser's IndexedDB; nothing leaves the machine except AI requests.
+`);
+	functions.exited.then((code) => {
+		console.error(`The curator function stopped (code ${code}).`);
+		void shutdown(1);
+	});
+} catch (err) {
+	console.error(err instanceof Error ? err.message : err);
+	await shutdown(1);
+}
