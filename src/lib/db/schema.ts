@@ -18,6 +18,25 @@ import type {
 	SessionRow
 } from '$lib/domain/types';
 
+/** One import of listening exports (issue 4): what was read and which artists were used. */
+export interface ImportRow {
+	id: string;
+	createdAt: number;
+	files: { name: string; format: string; rows: number; skipped: number; bytes: number }[];
+	warnings: string[];
+	/** The ranked artists offered, and which of them the listener kept. */
+	artists: { name: string; plays: number; msPlayed: number }[];
+	chosen: string[];
+	sessionId?: string;
+}
+
+/** Catalogue look-ups (MusicBrainz), so an album is looked up once (issue 6). */
+export interface CatalogCacheRow {
+	key: string;
+	checkedAt: number;
+	value: unknown;
+}
+
 export interface SyncStateRow {
 	key: string;
 	value: unknown;
@@ -33,6 +52,8 @@ export class CartographerDB extends Dexie {
 	analyses!: EntityTable<AnalysisRow, 'id'>;
 	outbox!: EntityTable<OutboxRow, 'seq'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;
+	imports!: EntityTable<ImportRow, 'id'>;
+	catalogCache!: EntityTable<CatalogCacheRow, 'key'>;
 
 	constructor(name = 'sonic-cartographer') {
 		super(name);
@@ -46,6 +67,10 @@ export class CartographerDB extends Dexie {
 			analyses: 'id, sessionId, conversationId, [sessionId+round]',
 			outbox: '++seq, table, rowId',
 			syncState: 'key'
+		});
+		this.version(2).stores({
+			imports: 'id, createdAt, sessionId',
+			catalogCache: 'key, checkedAt'
 		});
 	}
 }
