@@ -1,0 +1,9 @@
+import { Tally } from './tally';
+import type { FileOutcome, FormatId, Role } from './types';
+
+export function newOutcome(name: string, format: FormatId, role: Role): FileOutcome {
+	return { name, format, role, tally: new Tally(), rows: 0, skipped: 0, warnings: [] };
+}
+
+/** How often (in rows) parsers report progress; the session throttles further by time. */
+export const TICK_EVERY = 2048;
