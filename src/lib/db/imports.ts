@@ -1,0 +1,37 @@
+/**
+ * Import history: which files were read, what was found, which artists the
+ * listener kept — stored with the session (and so the portrait) it fed.
+ */
+import type { ArtistInput } from '$lib/domain/curator';
+import type { SessionRow } from '$lib/domain/types';
+import { db, type ImportRow } from './schema';
+import { newId, putRows } from './write';
+
+export type ImportDraft = Omit<ImportRow, 'id' | 'createdAt' | 'sessionId'>;
+
+/** Starts a journey from typed and imported artists, keeping the import's record beside it. */
+export async function createSessionWithImport(
+	artists: ArtistInput[],
+	draft: ImportDraft | undefined
+): Promise<string> {
+	const now = Date.now();
+	const importId = draft ? newId() : undefined;
+	const session: SessionRow = {
+		id: newId(),
+		createdAt: now,
+		updatedAt: now,
+		artists,
+		source: draft ? `import:${draft.files.map((f) => f.format).join('+')}` : 'typed',
+		importId,
+		round: 1
+	};
+	await putRows([{ table: 'sessions', row: session }]);
+	if (draft && importId) {
+		await db().imports.put({ ...draft, id: importId, createdAt: now, sessionId: session.id });
+	}
+	return session.id;
+}
+
+export function loadImport(id: string): Promise<ImportRow | undefined> {
+	return db().imports.get(id);
+}
