@@ -5,8 +5,11 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
-export function serveApp({ dir = 'build', port = 4173, host = '127.0.0.1' } = {}) {
+// `live: true` re-reads files on every request (sirv caches them otherwise), for
+// tests that publish a new version into a served folder.
+export function serveApp({ dir = 'build', port = 4173, host = '127.0.0.1', live = false } = {}) {
 	const assets = sirv(dir, {
+		dev: live,
 		single: true,
 		etag: true,
 		setHeaders(res, pathname) {

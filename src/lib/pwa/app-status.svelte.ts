@@ -21,7 +21,20 @@ class AppStatus {
 			this.#updateSW = registerSW({
 				immediate: true,
 				onNeedRefresh: () => (this.updateAvailable = true),
-				onOfflineReady: () => (this.offlineReady = true)
+				onOfflineReady: () => (this.offlineReady = true),
+				// Browsers check for a new worker only now and then; an installed app
+				// may stay open for days, so look on start, when shown, and hourly.
+				onRegisteredSW: (_url, registration) => {
+					if (!registration) return;
+					const check = () => {
+						if (navigator.onLine) registration.update().catch(() => {});
+					};
+					check();
+					document.addEventListener('visibilitychange', () => {
+						if (document.visibilityState === 'visible') check();
+					});
+					setInterval(check, 60 * 60 * 1000);
+				}
 			});
 		}
 		return () => {
