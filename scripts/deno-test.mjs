@@ -3,13 +3,20 @@
  * `npm run test:deno`: the curator function's Deno tests (supabase/functions/tests), with the
  * functions' own deno.json (nodeModulesDir "none", so the app's node_modules is left alone)
  * and only the permissions the tests need: sockets on 127.0.0.1 and the env names the
- * function and the openai SDK read. Extra arguments go to `deno test` (e.g. --filter stream).
+ * function, the openai SDK and the postgres client (PG*) read. Extra arguments go to
+ * `deno test` (e.g. --filter stream).
+ *
+ * The Postgres-backed stores are tested against a real throwaway PostgreSQL 15
+ * (scripts/pg-cluster.mjs: 127.0.0.1, a free port, the auth shim and every migration), whose
+ * URL reaches the tests as SUPABASE_DB_URL; the cluster is always stopped and removed. Missing
+ * PostgreSQL packages fail the run with the apt-get line to install them.
  * Exits with deno's status; the output ends with deno's summary line.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startCluster } from './pg-cluster.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const deno = join(root, 'node_modules', '.bin', 'deno');
@@ -28,6 +35,15 @@ export function npmRegistry() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	let pg;
+	try {
+		pg = await startCluster();
+	} catch (error) {
+		console.error(String(error.message ?? error));
+		process.exit(1);
+	}
+	// Whatever happens from here on, the cluster goes with this process.
+	process.on('exit', () => pg.stop());
 	const args = [
 		'test',
 		'--config',
@@ -35,7 +51,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		'--no-prompt',
 		'--unstable-no-legacy-abort',
 		'--allow-net=127.0.0.1',
-		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_*,APP_ORIGINS,NODE_DEBUG,NODE_V8_COVERAGE',
+		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_*,APP_ORIGINS,PG*,NODE_DEBUG,NODE_V8_COVERAGE',
+		// The usage test runs the cost query exactly as docs/operations.md documents it.
+		`--allow-read=${join(root, 'docs', 'operations.md')}`,
 		...process.argv.slice(2),
 		join(root, 'supabase/functions/tests/')
 	];
@@ -44,6 +62,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		stdio: 'inherit',
 		env: {
 			...process.env,
+			SUPABASE_DB_URL: pg.url,
 			NPM_CONFIG_REGISTRY: npmRegistry(),
 			NO_COLOR: process.env.NO_COLOR ?? '1'
 		}

@@ -56,11 +56,22 @@ function hostPort(url) {
 	}
 }
 
+/** host:port of a postgres:// URL (5432 when none is given). */
+function dbHostPort(url) {
+	try {
+		const u = new URL(url);
+		return `${u.hostname}:${u.port || '5432'}`;
+	} catch {
+		return undefined;
+	}
+}
+
 export function denoArgs(env) {
 	const port = env.CURATOR_PORT;
 	const hosts = new Set([`127.0.0.1:${port}`]);
 	hosts.add(env.OPENAI_BASE_URL ? hostPort(env.OPENAI_BASE_URL) : 'api.openai.com:443');
 	if (env.SUPABASE_URL) hosts.add(hostPort(env.SUPABASE_URL));
+	if (env.SUPABASE_DB_URL) hosts.add(dbHostPort(env.SUPABASE_DB_URL));
 	return [
 		'run',
 		'--config',
@@ -68,7 +79,8 @@ export function denoArgs(env) {
 		'--no-prompt',
 		'--unstable-no-legacy-abort',
 		`--allow-net=${[...hosts].filter(Boolean).join(',')}`,
-		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_JWT_SECRET,SUPABASE_DB_URL,APP_ORIGINS',
+		// PG*: the Postgres client always reads PGAPPNAME and friends.
+		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_JWT_SECRET,SUPABASE_DB_URL,APP_ORIGINS,PG*',
 		entry
 	];
 }

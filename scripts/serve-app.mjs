@@ -32,17 +32,18 @@ export function serveApp({ dir = 'build', port = 4173, host = '127.0.0.1', live 
 		server.listen(port, host, () => {
 			resolve({
 				url: `http://${host}:${port}`,
-				close: () => new Promise((r) => server.close(() => r()))
+				close: () => /** @type {Promise<void>} */ (new Promise((r) => server.close(() => r())))
 			});
 		});
 	});
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	/** @param {string} name @param {string} fallback */
 	const arg = (name, fallback) => {
 		const i = process.argv.indexOf(`--${name}`);
 		return i === -1 ? fallback : process.argv[i + 1];
 	};
-	const { url } = await serveApp({ dir: arg('dir', 'build'), port: Number(arg('port', 4173)) });
+	const { url } = await serveApp({ dir: arg('dir', 'build'), port: Number(arg('port', '4173')) });
 	console.log(`app: ${url}`);
 }

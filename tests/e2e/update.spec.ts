@@ -2,7 +2,6 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-// @ts-expect-error plain JS module without types
 import { serveApp } from '../../scripts/serve-app.mjs';
 
 test('a new version shows "Update available" and Reload switches to it', async ({ page }) => {

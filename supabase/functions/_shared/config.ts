@@ -18,6 +18,10 @@ export interface CuratorConfig {
 	appOrigins: string[];
 	supabaseUrl?: string;
 	supabaseJwtSecret?: string;
+	/**
+	 * SUPABASE_DB_URL: Postgres for rate limits, idempotency keys and usage rows, shared by every
+	 * instance (with auth on; see deps.ts). Unset: kept in memory, usage rows on stdout.
+	 */
 	supabaseDbUrl?: string;
 	/** Requests per minute per user. */
 	rateLimitPerMinute: number;

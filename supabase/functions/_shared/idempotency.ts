@@ -1,40 +1,108 @@
 /**
- * Idempotency-Key: the same key (per user and route) within 24 h returns the stored result
- * with no second AI call — also while the first request is still running: a concurrent
- * duplicate awaits the same promise (and so also sees the same failure). Failures are not
- * stored, so a retry after an error calls the model again.
+ * Idempotency-Key: the same key from the same user within 24 h returns the stored result with
+ * no second AI call — also while the first request is still running:
  *
- * Finished results live behind `ResultStore` (memory now; a Postgres table when
- * SUPABASE_DB_URL is set later). In-flight promises are necessarily per process.
- * A key reused with a different body is refused, since its stored answer is for another request.
+ * - in this process, a concurrent duplicate awaits the first request's promise (and so also
+ *   sees the same failure);
+ * - in another instance (a shared `ResultStore` in Postgres), it polls the store until the
+ *   result is there, bounded by its own time budget (504 UPSTREAM_TIMEOUT, "still running").
+ *
+ * The store owns the key's life cycle: `begin` claims it (or reports it completed, in progress
+ * or used for another request), `complete` stores a successful result, `release` drops a failed
+ * claim so the client's retry calls the model again (failures are not stored). A claim older
+ * than the lease (longer than any request's budget: its instance died) may be taken over.
+ * A key reused with a different body or route is refused, since its answer is for another request.
+ * When the store itself fails (database down), the request goes on with the `fallback` store
+ * (this process's memory; logged): availability wins over deduplication across instances.
  */
+import type { Budget } from './budget.ts';
+import { CuratorError } from './errors.ts';
 
-export interface StoredResult {
-	fingerprint: string;
-	value: unknown;
+export interface KeyRef {
+	userId: string;
+	route: string;
+	key: string;
+}
+
+export type Begin =
+	| { outcome: 'new' }
+	| { outcome: 'completed'; value: unknown }
+	| { outcome: 'in_progress' }
+	| { outcome: 'mismatch' };
+
+export interface BeginOptions {
+	ttlMs: number;
+	/** An in-progress claim older than this may be taken over. */
+	leaseMs: number;
 }
 
 export interface ResultStore {
-	get(key: string, now: number): Promise<StoredResult | undefined>;
-	put(key: string, result: StoredResult, expiresAt: number): Promise<void>;
+	begin(ref: KeyRef, fingerprint: string, options: BeginOptions): Promise<Begin>;
+	complete(ref: KeyRef, value: unknown): Promise<void>;
+	release(ref: KeyRef): Promise<void>;
 }
 
-export class MemoryResultStore implements ResultStore {
-	#rows = new Map<string, StoredResult & { expiresAt: number }>();
+interface MemoryRow {
+	route: string;
+	fingerprint: string;
+	state: 'in_progress' | 'completed';
+	value?: unknown;
+	claimedAt: number;
+	expiresAt: number;
+}
 
-	get(key: string, now: number): Promise<StoredResult | undefined> {
-		const row = this.#rows.get(key);
-		if (row && row.expiresAt <= now) this.#rows.delete(key);
-		return Promise.resolve(row && row.expiresAt > now ? row : undefined);
+/** Keys of one process (no SUPABASE_DB_URL): the same rules as the Postgres table. */
+export class MemoryResultStore implements ResultStore {
+	#rows = new Map<string, MemoryRow>();
+
+	#id(ref: KeyRef): string {
+		return `${ref.userId}\u0000${ref.key}`;
 	}
 
-	put(key: string, result: StoredResult, expiresAt: number): Promise<void> {
-		if (this.#rows.size > 10_000) {
-			const now = Date.now();
-			for (const [k, r] of this.#rows) if (r.expiresAt <= now) this.#rows.delete(k);
+	begin(ref: KeyRef, fingerprint: string, options: BeginOptions): Promise<Begin> {
+		const now = Date.now();
+		const id = this.#id(ref);
+		let row = this.#rows.get(id);
+		if (row && row.expiresAt <= now) {
+			this.#rows.delete(id);
+			row = undefined;
 		}
-		this.#rows.set(key, { ...result, expiresAt });
+		if (!row) {
+			if (this.#rows.size > 10_000) this.#prune(now);
+			this.#rows.set(id, {
+				route: ref.route,
+				fingerprint,
+				state: 'in_progress',
+				claimedAt: now,
+				expiresAt: now + options.ttlMs
+			});
+			return Promise.resolve({ outcome: 'new' });
+		}
+		if (row.route !== ref.route || row.fingerprint !== fingerprint)
+			return Promise.resolve({ outcome: 'mismatch' });
+		if (row.state === 'completed')
+			return Promise.resolve({ outcome: 'completed', value: row.value });
+		if (now - row.claimedAt >= options.leaseMs) {
+			row.claimedAt = now;
+			return Promise.resolve({ outcome: 'new' });
+		}
+		return Promise.resolve({ outcome: 'in_progress' });
+	}
+
+	complete(ref: KeyRef, value: unknown): Promise<void> {
+		const row = this.#rows.get(this.#id(ref));
+		if (row) Object.assign(row, { state: 'completed', value });
 		return Promise.resolve();
+	}
+
+	release(ref: KeyRef): Promise<void> {
+		const id = this.#id(ref);
+		if (this.#rows.get(id)?.state === 'in_progress') this.#rows.delete(id);
+		return Promise.resolve();
+	}
+
+	#prune(now: number): void {
+		for (const [id, row] of this.#rows) if (row.expiresAt <= now) this.#rows.delete(id);
 	}
 }
 
@@ -43,37 +111,82 @@ export type Claim =
 	| { kind: 'mismatch' }
 	| { kind: 'fresh'; settle(value: unknown): Promise<void>; abandon(error: unknown): void };
 
+export interface IdempotencyOptions {
+	ttlMs: number;
+	leaseMs: number;
+	log?: (line: string) => void;
+	/** Used while `store` fails (e.g. its database is down): this process's own keys. */
+	fallback?: ResultStore;
+	/** First wait between polls of a key another instance is working on (doubles, ≤ 250 ms). */
+	pollMs?: number;
+}
+
 export class Idempotency {
 	#store: ResultStore;
-	#ttlMs: number;
-	#inflight = new Map<string, { fingerprint: string; promise: Promise<unknown> }>();
+	#options: IdempotencyOptions;
+	#log: (line: string) => void;
+	#inflight = new Map<string, { fingerprint: string; route: string; promise: Promise<unknown> }>();
 
-	constructor(store: ResultStore, ttlMs: number) {
+	constructor(store: ResultStore, options: IdempotencyOptions) {
 		this.#store = store;
-		this.#ttlMs = ttlMs;
+		this.#options = options;
+		this.#log = options.log ?? console.warn;
 	}
 
-	#fromInflight(key: string, fingerprint: string): Claim | undefined {
-		const running = this.#inflight.get(key);
+	#fromInflight(id: string, ref: KeyRef, fingerprint: string): Claim | undefined {
+		const running = this.#inflight.get(id);
 		if (!running) return undefined;
-		return running.fingerprint === fingerprint
+		return running.fingerprint === fingerprint && running.route === ref.route
 			? { kind: 'replay', value: running.promise }
 			: { kind: 'mismatch' };
 	}
 
-	async claim(key: string, fingerprint: string, now = Date.now()): Promise<Claim> {
-		const running = this.#fromInflight(key, fingerprint);
-		if (running) return running;
-		const stored = await this.#store.get(key, now);
-		if (stored) {
-			return stored.fingerprint === fingerprint
-				? { kind: 'replay', value: Promise.resolve(stored.value) }
-				: { kind: 'mismatch' };
+	/**
+	 * Claims `ref` for this request, or says how to answer without calling the model.
+	 * Waiting for another instance's result stops when `budget` ends (timeout or disconnect).
+	 */
+	async claim(ref: KeyRef, fingerprint: string, budget: Budget): Promise<Claim> {
+		const id = `${ref.userId}\u0000${ref.key}`;
+		let wait = this.#options.pollMs ?? 25;
+		for (;;) {
+			const running = this.#fromInflight(id, ref, fingerprint);
+			if (running) return running;
+			let begun: Begin;
+			let store: ResultStore | undefined = this.#store;
+			try {
+				begun = await store.begin(ref, fingerprint, this.#options);
+			} catch (error) {
+				store = this.#options.fallback;
+				this.#log(
+					`[curator] idempotency: database unavailable (${String(error)}); ` +
+						(store ? 'keeping keys in memory' : 'going on without it')
+				);
+				begun = store ? await store.begin(ref, fingerprint, this.#options) : { outcome: 'new' };
+			}
+			switch (begun.outcome) {
+				case 'new':
+					return this.#fresh(id, ref, fingerprint, store);
+				case 'completed':
+					return { kind: 'replay', value: Promise.resolve(begun.value) };
+				case 'mismatch':
+					return { kind: 'mismatch' };
+			}
+			// In progress: in this process the in-flight map answers on the next turn; elsewhere,
+			// poll until the other instance stores its result or releases the key.
+			if (!this.#inflight.has(id)) {
+				if (budget.remainingMs() <= wait) {
+					throw new CuratorError(
+						'UPSTREAM_TIMEOUT',
+						'An earlier request with the same Idempotency-Key is still running; please try again in a moment.'
+					);
+				}
+				await budget.sleep(wait);
+				wait = Math.min(wait * 2, 250);
+			}
 		}
-		// Re-check: another request may have claimed the key while the store was being read.
-		const raced = this.#fromInflight(key, fingerprint);
-		if (raced) return raced;
+	}
 
+	#fresh(id: string, ref: KeyRef, fingerprint: string, store?: ResultStore): Claim {
 		let resolve!: (value: unknown) => void;
 		let reject!: (error: unknown) => void;
 		const promise = new Promise<unknown>((res, rej) => {
@@ -81,20 +194,28 @@ export class Idempotency {
 			reject = rej;
 		});
 		promise.catch(() => {}); // waiters handle it; with none, a failure is not "unhandled"
-		this.#inflight.set(key, { fingerprint, promise });
+		this.#inflight.set(id, { fingerprint, route: ref.route, promise });
+		const done = () => {
+			if (this.#inflight.get(id)?.promise === promise) this.#inflight.delete(id);
+		};
 		return {
 			kind: 'fresh',
 			settle: async (value) => {
 				try {
-					await this.#store.put(key, { fingerprint, value }, Date.now() + this.#ttlMs);
+					await store?.complete(ref, value);
+				} catch (error) {
+					this.#log(`[curator] idempotent result not stored (${String(error)})`);
 				} finally {
-					this.#inflight.delete(key);
+					done();
 					resolve(value);
 				}
 			},
 			abandon: (error) => {
-				this.#inflight.delete(key);
+				done();
 				reject(error);
+				store?.release(ref).catch((e) => {
+					this.#log(`[curator] idempotency key not released (${String(e)})`);
+				});
 			}
 		};
 	}

@@ -1,7 +1,8 @@
 /**
  * One curator request, in order: who (auth) → how often (rate limit) → what (body size, input
- * validation) → can we (AI configured) → already done? (idempotency) → ask the model within
- * the time budget → JSON, or SSE for a streamed conversation turn.
+ * validation) → can we (AI configured) → already done? (idempotency, waiting within the time
+ * budget for a duplicate that is still running) → ask the model within the same budget →
+ * JSON, or SSE for a streamed conversation turn.
  * Cheap refusals come first so that a bad request never costs a model call.
  */
 import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
@@ -39,15 +40,17 @@ async function claimKey(
 	route: string,
 	userId: string,
 	bodyText: string,
-	deps: CuratorDeps
+	deps: CuratorDeps,
+	budget: Budget
 ) {
 	const key = request.headers.get('idempotency-key')?.trim();
 	if (!key) return undefined;
 	if (key.length > 200)
 		throw invalidInput({ 'Idempotency-Key': 'must have at most 200 characters' });
 	const claim = await deps.idempotency.claim(
-		`${userId}:${route}:${key}`,
-		await fingerprintOf(bodyText)
+		{ userId, route, key },
+		await fingerprintOf(bodyText),
+		budget
 	);
 	if (claim.kind === 'mismatch') {
 		throw invalidInput({
@@ -73,15 +76,25 @@ export async function handleRoute<Req, Res>(
 		if (!aiConfigured(deps.config)) throw new CuratorError('AI_NOT_CONFIGURED');
 
 		const stream = wantsStream(request, spec.route);
-		const claim = await claimKey(request, spec.route, userId, body.text, deps);
-		if (claim?.kind === 'replay') {
-			const value = await claim.value;
-			const headers = new Headers(cors);
-			headers.set('idempotent-replayed', 'true');
-			return stream ? replayStream(value as ConverseResult, headers) : jsonResponse(value, headers);
+		// The budget starts here: waiting for another instance's result with the same key counts.
+		const budget = new Budget(deps.config.timeoutMs, request.signal);
+		let claim: Claim | undefined;
+		try {
+			claim = await claimKey(request, spec.route, userId, body.text, deps, budget);
+			if (claim?.kind === 'replay') {
+				const value = await claim.value;
+				budget.dispose();
+				const headers = new Headers(cors);
+				headers.set('idempotent-replayed', 'true');
+				return stream
+					? replayStream(value as ConverseResult, headers)
+					: jsonResponse(value, headers);
+			}
+		} catch (error) {
+			budget.dispose();
+			throw error;
 		}
 		const fresh = claim as Fresh | undefined;
-		const budget = new Budget(deps.config.timeoutMs, request.signal);
 		const ctx = { userId, budget };
 
 		if (stream) {

@@ -149,3 +149,44 @@ Deno.test(
 		}
 	}
 );
+
+Deno.test(
+	'API keys are not users: the anon key, a publishable key and the service role key are 401; an anonymous sign-in passes',
+	async () => {
+		const s = await startStack({ supabaseJwtSecret: SECRET });
+		try {
+			// What supabase-js sends as the bearer before anyone signs in: the project's anon key
+			// (a legacy JWT with role anon, no aud, no sub) or a new publishable key (no JWT at all).
+			const anonKey = await new SignJWT({ iss: 'supabase', ref: 'project', role: 'anon' })
+				.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+				.setIssuedAt()
+				.setExpirationTime('10y')
+				.sign(new TextEncoder().encode(SECRET));
+			const serviceKey = await new SignJWT({
+				iss: 'supabase',
+				ref: 'project',
+				role: 'service_role'
+			})
+				.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+				.setExpirationTime('10y')
+				.sign(new TextEncoder().encode(SECRET));
+			for (const [name, token] of [
+				['anon key', anonKey],
+				['publishable key', 'sb_publishable_abcdefghijklmnopqrstuv_12345678'],
+				['service role key', serviceKey]
+			]) {
+				const res = await s.post('analyze', ANALYZE, { ...bearer(token), apikey: anonKey });
+				assertEquals(res.status, 401, name);
+				assertEquals((await res.json()).error.code, 'UNAUTHORIZED', name);
+			}
+			const guest = await hs256({ sub: 'anon-user', aud: 'authenticated', is_anonymous: true });
+			const ok = await s.post('analyze', ANALYZE, { ...bearer(guest), apikey: anonKey });
+			assertEquals(ok.status, 200, 'an anonymous sign-in is a user');
+			await ok.json();
+			assertEquals(s.usage.rows.at(-1)!.userId, 'anon-user');
+			assertEquals(s.fake.calls().count, 1);
+		} finally {
+			await s.close();
+		}
+	}
+);
