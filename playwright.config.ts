@@ -39,6 +39,12 @@ export default defineConfig({
 			stdout: 'ignore'
 		},
 		{
+			command: `node tests/fakes/fake-musicbrainz.mjs --port ${TEST_PORTS.fakeMusicBrainz}`,
+			port: TEST_PORTS.fakeMusicBrainz,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
 			command: 'node scripts/functions.mjs',
 			port: TEST_PORTS.functions,
 			reuseExistingServer: false,
@@ -50,10 +56,23 @@ export default defineConfig({
 				CURATOR_TIMEOUT_MS: '15000',
 				// Auth is off in this stack, so every request counts as one user.
 				CURATOR_RATE_LIMIT_PER_MINUTE: '10000',
-				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app}`,
+				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`,
 				SUPABASE_URL: '',
 				SUPABASE_JWT_SECRET: ''
 			},
+			timeout: 120_000
+		},
+		{
+			command: 'node scripts/standin/index.mjs',
+			port: TEST_PORTS.standin,
+			reuseExistingServer: false,
+			env: {
+				STANDIN_PORT: String(TEST_PORTS.standin),
+				STANDIN_DATA_DIR: ':memory:',
+				CURATOR_URL: `http://127.0.0.1:${TEST_PORTS.functions}`,
+				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`
+			},
+			stdout: 'ignore',
 			timeout: 120_000
 		},
 		{

@@ -10,6 +10,7 @@ const steps = [
 	{ name: 'unit', cmd: 'npx vitest run', count: vitestCounts },
 	{ name: 'curator (deno)', cmd: 'npm run --silent test:deno', count: denoCounts },
 	{ name: 'database (pgTAP)', cmd: 'npm run --silent test:db', count: proveCounts },
+	{ name: 'supabase stand-in', cmd: 'npm run --silent test:standin', count: nodeTestCounts },
 	{ name: 'build for browser tests', cmd: 'npm run --silent build:test' },
 	{ name: 'browser (playwright)', cmd: 'npx playwright test', count: playwrightCounts }
 ];
@@ -33,6 +34,9 @@ function proveCounts(out) {
 	const tests = [...out.matchAll(/Tests=(\d+)/g)].reduce((a, x) => a + +x[1], 0);
 	const failed = [...out.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((a, x) => a + +x[1], 0);
 	return { passed: tests - failed, failed };
+}
+function nodeTestCounts(out) {
+	return { passed: num(out, /^ℹ pass (\d+)/m), failed: num(out, /^ℹ fail (\d+)/m) };
 }
 function playwrightCounts(out) {
 	return { passed: num(out, /^\s*(\d+) passed/m), failed: num(out, /^\s*(\d+) failed/m) };

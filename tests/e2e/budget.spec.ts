@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The first page must stay light on a phone on a train: at most 100 KB of
 // gzipped JavaScript (issue 2). Sizes, not timings, so this is a test.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { albumTitles, ARTISTS, converse, fakeAI, rate, startJourney } from './support';
 
 test.beforeEach(async () => {
@@ -32,7 +32,7 @@ test('a listener goes round the discovery loop twice, and history keeps it all',
 	await expect(page.getByTestId('album')).toHaveCount(5);
 	const first = await albumTitles(page);
 	await expect(
-		page.getByRole('link', { name: /^Listen to .* on Spotify/ }).first()
+		page.getByRole('link', { name: /^Spotify — .* on Spotify$/ }).first()
 	).toHaveAttribute('href', /open\.spotify\.com\/search\//);
 
 	// "5 new recommendations" never repeats an album of this journey.

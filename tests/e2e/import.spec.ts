@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { fakeAI } from './support';
 
 test.beforeEach(async () => {

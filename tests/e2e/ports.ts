@@ -1,6 +1,9 @@
 /** Ports the browser tests use, apart from `npm start`'s so both can run at once. */
 export const TEST_PORTS = {
 	app: 4273,
-	functions: 54421,
-	fakeOpenAI: 54429
+	/** The Supabase stand-in; the app's PUBLIC_SUPABASE_URL in the test build. */
+	standin: 54421,
+	functions: 54431,
+	fakeOpenAI: 54429,
+	fakeMusicBrainz: 54439
 } as const;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { albumTitles, converse, fakeAI, rate, startJourney } from './support';
 
 test.beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { serveApp } from '../../scripts/serve-app.mjs';
 
 test('a new version shows "Update available" and Reload switches to it', async ({ page }) => {

@@ -3,8 +3,8 @@
  * plausible content built from the JSON data in the request's first user message, plus the
  * deliberately broken answers of the 'invalid' mode. Albums come from a pool of real records.
  */
-/** Real albums: [title, artist, year, genres]. */
-const POOL = [
+/** Real albums: [title, artist, year, genres]. The fake MusicBrainz knows each of them. */
+export const POOL = [
 	['Kind of Blue', 'Miles Davis', '1959', ['modal jazz', 'cool jazz']],
 	['A Love Supreme', 'John Coltrane', '1965', ['spiritual jazz', 'hard bop']],
 	['Maiden Voyage', 'Herbie Hancock', '1965', ['post-bop', 'modal jazz']],
@@ -136,19 +136,28 @@ function converse(data) {
 	};
 }
 
+/** An album that does not exist (not in the fake MusicBrainz either). */
+export const INVENTED = [
+	'Songs From the Cartographer’s Attic',
+	'The Imaginary Orchestra',
+	'1983',
+	['chamber pop']
+];
+
 function recommend(data) {
 	const key = (t, a) => `${String(t).toLowerCase()}\u0000${String(a).toLowerCase()}`;
 	const excluded = new Set((data.exclude ?? []).map((e) => key(e?.title, e?.artist)));
 	const want = Number(data.candidates) || (Number(data.count) || 5) + 3;
-	const albums = POOL.filter(([t, a]) => !excluded.has(key(t, a)))
-		.slice(0, want)
-		.map(([title, artist, year, genres]) => ({
-			title,
-			artist,
-			year,
-			genres,
-			reason: `Because your ${data.direction ?? 'initial'} round points toward ${genres[0]}.`
-		}));
+	// Like a real model, it invents an album now and then: grounding must drop it.
+	const candidates = POOL.filter(([t, a]) => !excluded.has(key(t, a)));
+	if (!excluded.has(key(INVENTED[0], INVENTED[1]))) candidates.splice(1, 0, INVENTED);
+	const albums = candidates.slice(0, want).map(([title, artist, year, genres]) => ({
+		title,
+		artist,
+		year,
+		genres,
+		reason: `Because your ${data.direction ?? 'initial'} round points toward ${genres[0]}.`
+	}));
 	return { albums };
 }
 

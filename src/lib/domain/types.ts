@@ -66,6 +66,12 @@ export interface MessageRow {
 export interface RecommendedAlbumEntry extends RecommendedAlbum {
 	/** Stable within its set; feedback points at it. */
 	key: string;
+	/** Catalogue check when the set was made (issue 6); 'unverified' is re-checked later. */
+	status?: 'verified' | 'unverified';
+	/** MusicBrainz release-group id, when verified. */
+	mbid?: string;
+	coverUrl?: string;
+	coverUrl500?: string;
 }
 
 /** Immutable once written. */

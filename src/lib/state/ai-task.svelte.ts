@@ -1,17 +1,21 @@
 /**
  * One AI step's progress as UI state: working, failed (with the listener's
  * words and whether "Try again" makes sense), or idle. The step's inputs are
- * already in Dexie before it runs, so a failure never loses anything.
+ * already in Dexie before it runs, so a failure never loses anything. A step
+ * that failed because the device was offline runs again by itself when the
+ * connection comes back.
  */
-import { describeFailure, type FailureText } from '$lib/curator/errors';
+import { CuratorError, describeFailure, type FailureText } from '$lib/curator/errors';
 
 export class AiTask {
 	working = $state(false);
 	failure = $state<FailureText | null>(null);
 	#controller: AbortController | undefined;
+	#retryOnline: (() => void) | undefined;
 
 	async run(step: (signal: AbortSignal) => Promise<void>): Promise<boolean> {
 		if (this.working) return false;
+		this.#clearRetry();
 		this.#controller = new AbortController();
 		this.working = true;
 		this.failure = null;
@@ -19,8 +23,13 @@ export class AiTask {
 			await step(this.#controller.signal);
 			return true;
 		} catch (err) {
+			if (err instanceof CuratorError && err.code === 'ABORTED') return false;
 			console.error(err);
 			this.failure = describeFailure(err);
+			if (err instanceof CuratorError && err.code === 'OFFLINE') {
+				this.#retryOnline = () => void this.run(step);
+				addEventListener('online', this.#retryOnline, { once: true });
+			}
 			return false;
 		} finally {
 			this.working = false;
@@ -28,6 +37,12 @@ export class AiTask {
 	}
 
 	cancel(): void {
+		this.#clearRetry();
 		this.#controller?.abort();
+	}
+
+	#clearRetry() {
+		if (this.#retryOnline) removeEventListener('online', this.#retryOnline);
+		this.#retryOnline = undefined;
 	}
 }

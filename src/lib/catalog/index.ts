@@ -1,0 +1,22 @@
+/**
+ * Catalogue grounding (issue 6): checks the curator's albums against
+ * MusicBrainz, and gives each its cover art and listening links.
+ */
+export type { AlbumQuery, GroundedAlbum, GroundingStatus, UnverifiedReason } from './types';
+export { groundAlbums, type GroundOptions } from './ground';
+export {
+	groundRecommendations,
+	type GroundRecommendationsOptions,
+	type GroundedRecommendation,
+	type GroundedRecommendations
+} from './recommendations';
+export {
+	dexieCatalogCache,
+	memoryCatalogCache,
+	type CatalogCache,
+	type CachedGrounding
+} from './cache';
+export { coverUrl, type CoverSize } from './cover';
+export { listeningLinks, type ListeningLink, type ListeningService } from './links';
+export { RateLimiter, sharedLimiter, USER_AGENT } from './musicbrainz';
+export { albumKey } from './match';

@@ -1,0 +1,195 @@
+/**
+ * The MusicBrainz release-group search, used as a good citizen (FORMATS.md §7).
+ *
+ * MusicBrainz allows about one request per second per client and answers 503
+ * beyond that, so every request goes through one shared `RateLimiter`, and
+ * several albums share one Lucene query: `(releasegroup:"A" AND artist:"X") OR
+ * (...)`. Five recommendations then cost one request (~0.3 s) instead of five
+ * (>4 s at 1 req/s). On 503/5xx we back off (honouring Retry-After) and retry
+ * a few times; when it still fails, or the network is gone, we raise a
+ * `CatalogError` the caller turns into "not yet verified" — never a crash.
+ *
+ * Browsers refuse to let scripts set User-Agent (Chrome drops it silently) and
+ * any non-safelisted header costs a CORS preflight, so in a browser we send
+ * only safelisted headers and MusicBrainz sees the browser's own User-Agent;
+ * elsewhere (Node: tests, scripts) we send the descriptive one.
+ */
+import type { AlbumQuery, MbReleaseGroup, MbReleaseGroupSearch, UnverifiedReason } from './types';
+import { stripEdition } from './match';
+
+export const MUSICBRAINZ_URL = 'https://musicbrainz.org';
+export const USER_AGENT = 'SonicCartographer/0.1 ( https://github.com/sonic-cartographer )';
+
+/** MusicBrainz's maximum page size; a batch's matches must fit in one page. */
+const PAGE_LIMIT = 100;
+
+export class CatalogError extends Error {
+	constructor(
+		readonly reason: UnverifiedReason,
+		message: string
+	) {
+		super(message);
+		this.name = 'CatalogError';
+	}
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+	new Promise<void>((resolve, reject) => {
+		if (signal?.aborted) return reject(signal.reason);
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(signal?.reason);
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+
+/**
+ * Spaces request starts at least `intervalMs` apart. Slots are reserved
+ * synchronously, so concurrent callers queue instead of racing. The default is
+ * a little over a second so network jitter can't squeeze two into one second.
+ */
+export class RateLimiter {
+	#next = 0;
+	constructor(
+		readonly intervalMs = 1100,
+		private readonly now: () => number = Date.now
+	) {}
+
+	async take(signal?: AbortSignal): Promise<void> {
+		const now = this.now();
+		const at = Math.max(now, this.#next);
+		this.#next = at + this.intervalMs;
+		if (at > now) await sleep(at - now, signal);
+	}
+}
+
+/** One per page load: the budget belongs to the client, not to a call. */
+export const sharedLimiter = new RateLimiter();
+
+/** Lucene's special characters, escaped so a title like "AC/DC: Live!" stays a phrase. */
+export function escapeLucene(text: string): string {
+	return text.replace(/[+\-!(){}[\]^"~*?:\\/]|&&|\|\|/g, (m) => m.replace(/./g, '\\$&'));
+}
+
+/**
+ * A phrase for one field. "The", "&" and "and" are dropped because the index
+ * and the model disagree about them ("Simon & Garfunkel" vs "Simon and
+ * Garfunkel"); a slop of one per dropped word lets the phrase span the gap.
+ */
+export function phrase(field: string, text: string): string {
+	const words = text.trim().split(/\s+/);
+	let dropped = 0;
+	const kept = words.filter((w, i) => {
+		const drop = /^(&|and)$/i.test(w) || (i === 0 && /^the$/i.test(w) && words.length > 1);
+		if (drop) dropped++;
+		return !drop;
+	});
+	const body = escapeLucene(kept.join(' '));
+	return `${field}:"${body}"${dropped ? `~${dropped}` : ''}`;
+}
+
+export function albumClause(album: AlbumQuery): string {
+	return `(${phrase('releasegroup', stripEdition(album.title))} AND ${phrase('artist', album.artist)})`;
+}
+
+export function batchQuery(albums: readonly AlbumQuery[]): string {
+	return albums.map(albumClause).join(' OR ');
+}
+
+export interface SearchOptions {
+	fetch?: typeof fetch;
+	baseUrl?: string;
+	limiter?: RateLimiter;
+	signal?: AbortSignal;
+	/** Retries after a 503/5xx/429 (default 2), backing off 1 s, 2 s, … */
+	retries?: number;
+	backoffMs?: number;
+	/** Per-request timeout (default 10 s); a hung request counts as unavailable. */
+	timeoutMs?: number;
+}
+
+function requestHeaders(): Record<string, string> {
+	const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+	return inBrowser
+		? { Accept: 'application/json' }
+		: { Accept: 'application/json', 'User-Agent': USER_AGENT };
+}
+
+function isAbort(err: unknown, signal?: AbortSignal): boolean {
+	return (
+		signal?.aborted === true &&
+		(err === signal.reason || (err instanceof Error && err.name === 'AbortError'))
+	);
+}
+
+function retryAfterMs(res: Response): number {
+	const value = res.headers.get('Retry-After');
+	const seconds = value ? Number(value) : NaN;
+	return Number.isFinite(seconds) ? seconds * 1000 : 0;
+}
+
+function isSearch(body: unknown): body is MbReleaseGroupSearch {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		Array.isArray((body as { 'release-groups'?: unknown })['release-groups'])
+	);
+}
+
+/**
+ * Searches release groups for the albums in one request (plus retries). Returns
+ * the groups and whether MusicBrainz had more than one page of them, in which
+ * case an album without a match may just have been cut off.
+ */
+export async function searchReleaseGroups(
+	albums: readonly AlbumQuery[],
+	opts: SearchOptions = {}
+): Promise<{ groups: MbReleaseGroup[]; truncated: boolean }> {
+	const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+	const limiter = opts.limiter ?? sharedLimiter;
+	const retries = opts.retries ?? 2;
+	const backoffMs = opts.backoffMs ?? 1000;
+	const url = new URL('/ws/2/release-group', opts.baseUrl ?? MUSICBRAINZ_URL);
+	url.searchParams.set('query', batchQuery(albums));
+	url.searchParams.set('fmt', 'json');
+	url.searchParams.set('limit', String(PAGE_LIMIT));
+
+	for (let attempt = 0; ; attempt++) {
+		await limiter.take(opts.signal);
+		const timeout = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
+		const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+		let res: Response;
+		try {
+			res = await doFetch(url.toString(), { headers: requestHeaders(), signal });
+		} catch (err) {
+			if (isAbort(err, opts.signal)) throw err;
+			const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+			throw new CatalogError(
+				offline ? 'offline' : 'unavailable',
+				`MusicBrainz unreachable: ${String(err)}`
+			);
+		}
+		if (res.ok) {
+			const body: unknown = await res.json().catch(() => undefined);
+			if (!isSearch(body))
+				throw new CatalogError('unavailable', 'MusicBrainz sent an unexpected answer');
+			const groups = body['release-groups'];
+			return { groups, truncated: body.count > body.offset + groups.length };
+		}
+		// Release the connection; the error body is an HTML page we have no use for.
+		await res.body?.cancel().catch(() => undefined);
+		const transient = res.status >= 500 || res.status === 429;
+		if (!transient) throw new CatalogError('rejected', `MusicBrainz answered ${res.status}`);
+		if (attempt >= retries) {
+			throw new CatalogError(
+				'unavailable',
+				`MusicBrainz answered ${res.status} after ${attempt + 1} tries`
+			);
+		}
+		await sleep(Math.max(retryAfterMs(res), backoffMs * 2 ** attempt), opts.signal);
+	}
+}

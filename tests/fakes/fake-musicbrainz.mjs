@@ -1,0 +1,304 @@
+/**
+ * The one shared fake of MusicBrainz's release-group search (shared/FORMATS.md §7), for the
+ * catalogue's unit tests, the grounding benchmark and browser journeys. Plain JS on node:http.
+ *
+ *   import { startFakeMusicBrainz } from '../../tests/fakes/fake-musicbrainz.mjs'
+ *   const mb = await startFakeMusicBrainz({ latencyMs: 300 }); // { url, port, close, requests, setMode, reset }
+ *   node tests/fakes/fake-musicbrainz.mjs --port 54330 [--latency 300]   (CLI; stops on SIGTERM/SIGINT)
+ *
+ * Serves `GET /ws/2/release-group?query=…&fmt=json&limit=&offset=` from a catalogue of real
+ * albums (titles, credits, types and dates as MusicBrainz has them; the MBIDs are synthetic,
+ * stable per album). It understands only the Lucene the app sends:
+ * `(releasegroup:"…"~n AND artist:"…"~n) OR (…)`, matching phrases the way the MusicBrainz index
+ * does — case and accents folded, punctuation dropped, `~n` allowing n extra words in between.
+ * setMode('503' | 'down', times?) answers 503 or drops the connection for `times` requests
+ * (default: until set back to 'ok'). The same control over HTTP, for another process:
+ *   POST /__fake/mode { mode, times? }    GET /__fake/requests    POST /__fake/reset
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+import { POOL } from './fake-openai-answers.mjs';
+
+/** [title, credit [[name, joinphrase?, sort-name?]], primary type, secondary types, first release] */
+const CATALOGUE = [
+	[
+		'The Velvet Underground & Nico',
+		[['The Velvet Underground', ' & ', 'Velvet Underground, The'], ['Nico']],
+		'Album',
+		[],
+		'1967-03-12'
+	],
+	['Ágætis byrjun', [['Sigur Rós']], 'Album', [], '1999-06-12'],
+	['OK Computer', [['Radiohead']], 'Album', [], '1997-05-21'],
+	['OK Computer OKNOTOK 1997 2017', [['Radiohead']], 'Album', ['Compilation'], '2017-06-23'],
+	['Kid A', [['Radiohead']], 'Album', [], '2000-10-02'],
+	['Kid A Mnesia', [['Radiohead']], 'Album', ['Compilation'], '2021-11-05'],
+	['In Rainbows', [['Radiohead']], 'Album', [], '2007-10-10'],
+	['Hounds of Love', [['Kate Bush']], 'Album', [], '1985-09-16'],
+	['Hounds of Love', [['Kate Bush']], 'Single', [], '1986-02-17'],
+	['“Heroes”', [['David Bowie']], 'Single', [], '1977-09-23'],
+	['“Heroes”', [['David Bowie']], 'Album', [], '1977-10-14'],
+	['Blue', [['Joni Mitchell']], 'Album', [], '1971-06-22'],
+	['Blue', [['LeAnn Rimes']], 'Album', [], '1996-07-09'],
+	['Greatest Hits', [['Queen']], 'Album', ['Compilation'], '1981-10-26'],
+	['Live at Leeds', [['The Who', '', 'Who, The']], 'Album', ['Live'], '1970-05-16'],
+	['Nevermind', [['Nirvana']], 'Album', [], '1991-09-24'],
+	['MTV Unplugged in New York', [['Nirvana']], 'Album', ['Live'], '1994-11-01'],
+	[
+		'Bridge Over Troubled Water',
+		[['Simon & Garfunkel', '', 'Simon & Garfunkel']],
+		'Album',
+		[],
+		'1970-01-26'
+	],
+	['Kind of Blue', [['Miles Davis']], 'Album', [], '1959-08-17'],
+	['Rumours', [['Fleetwood Mac']], 'Album', [], '1977-02-04'],
+	['Rumours Live', [['Fleetwood Mac']], 'Album', ['Live'], '2023-09-08'],
+	['Abbey Road', [['The Beatles', '', 'Beatles, The']], 'Album', [], '1969-09-26'],
+	[
+		'Sgt. Pepper’s Lonely Hearts Club Band',
+		[['The Beatles', '', 'Beatles, The']],
+		'Album',
+		[],
+		'1967-05-26'
+	],
+	['Pet Sounds', [['The Beach Boys', '', 'Beach Boys, The']], 'Album', [], '1966-05-16'],
+	['Unknown Pleasures', [['Joy Division']], 'Album', [], '1979-06-15'],
+	['Homogenic', [['Björk']], 'Album', [], '1997-09-22'],
+	['Songs for Drella', [['Lou Reed', ' / '], ['John Cale']], 'Album', [], '1990-04'],
+	['Remain in Light', [['Talking Heads']], 'Album', [], '1980-10-08'],
+	['To Pimp a Butterfly', [['Kendrick Lamar']], 'Album', [], '2015-03-15'],
+	['Illmatic', [['Nas']], 'Album', [], '1994-04-19'],
+	['Dummy', [['Portishead']], 'Album', [], '1994-08-22'],
+	['Selected Ambient Works 85–92', [['Aphex Twin']], 'Album', [], '1992-11-09'],
+	['Blue Lines', [['Massive Attack']], 'Album', [], '1991-04-08'],
+	['Loveless', [['My Bloody Valentine']], 'Album', [], '1991-11-04'],
+	['A Love Supreme', [['John Coltrane']], 'Album', [], '1965-02']
+];
+
+// Every real album the fake model recommends exists here too, so browser journeys
+// ground them; the model's deliberately invented album is absent.
+for (const [title, artist, year] of POOL) {
+	const known = CATALOGUE.some(([t, credit]) => t === title && credit[0][0] === artist);
+	if (!known) CATALOGUE.push([title, [[artist]], 'Album', [], year]);
+}
+
+const TYPE_IDS = {
+	Album: 'f529b476-6e62-324f-b0aa-1f3e33d313fc',
+	Single: 'd6038452-8ee0-3f68-affc-2de9a1ede0b9'
+};
+
+/** A stable UUID-shaped id for a name (not a real MBID). */
+function fakeId(...parts) {
+	const h = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const RELEASE_GROUPS = CATALOGUE.map(([title, credit, type, secondary, date]) => {
+	const id = fakeId('release-group', title, credit.map((c) => c[0]).join(), type);
+	return {
+		id,
+		'type-id': TYPE_IDS[type],
+		score: 100,
+		count: 1,
+		title,
+		'first-release-date': date,
+		'primary-type': type,
+		'primary-type-id': TYPE_IDS[type],
+		...(secondary.length ? { 'secondary-types': secondary } : {}),
+		'artist-credit': credit.map(([name, joinphrase, sortName]) => ({
+			name,
+			...(joinphrase ? { joinphrase } : {}),
+			artist: { id: fakeId('artist', name), name, 'sort-name': sortName ?? name }
+		})),
+		releases: [{ id: fakeId('release', id), title, status: 'Official' }],
+		tags: []
+	};
+});
+
+const LIGATURES = { æ: 'ae', œ: 'oe', ø: 'o', ß: 'ss', ð: 'd', đ: 'd', þ: 'th', ł: 'l' };
+
+/** Folded words, as the search index sees text. */
+export function tokens(text) {
+	return text
+		.normalize('NFKD')
+		.replace(/\p{M}+/gu, '')
+		.toLowerCase()
+		.replace(/[æœøßðđþł]/g, (c) => LIGATURES[c])
+		.replace(/['’]/g, '')
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean);
+}
+
+/** Do the phrase's words occur in order in the text, with at most `slop` extra words between? */
+function phraseMatches(words, text, slop) {
+	const doc = tokens(text);
+	if (!words.length) return false;
+	for (let start = 0; start < doc.length; start++) {
+		if (doc[start] !== words[0]) continue;
+		let at = start;
+		let gaps = 0;
+		let ok = true;
+		for (const word of words.slice(1)) {
+			const next = doc.indexOf(word, at + 1);
+			if (next < 0) {
+				ok = false;
+				break;
+			}
+			gaps += next - at - 1;
+			at = next;
+		}
+		if (ok && gaps <= slop) return true;
+	}
+	return false;
+}
+
+const PHRASE = String.raw`"((?:[^"\\]|\\.)*)"(?:~(\d+))?`;
+const CLAUSE = new RegExp(String.raw`\(releasegroup:${PHRASE} AND artist:${PHRASE}\)`, 'g');
+const unescape = (s) => s.replace(/\\(.)/g, '$1');
+
+/** The clauses of a query the app sends, or null for anything else. */
+export function parseQuery(query) {
+	const clauses = [...query.matchAll(CLAUSE)].map((m) => ({
+		title: tokens(unescape(m[1])),
+		titleSlop: Number(m[2] ?? 0),
+		artist: tokens(unescape(m[3])),
+		artistSlop: Number(m[4] ?? 0)
+	}));
+	const rest = query
+		.replace(CLAUSE, '')
+		.replace(/\bOR\b/g, '')
+		.trim();
+	return clauses.length && rest === '' ? clauses : null;
+}
+
+function search(clauses) {
+	return RELEASE_GROUPS.filter((rg) => {
+		const artistTexts = [
+			rg['artist-credit'].map((c) => c.name + (c.joinphrase ?? '')).join(''),
+			...rg['artist-credit'].map((c) => c.artist.name)
+		];
+		return clauses.some(
+			(c) =>
+				phraseMatches(c.title, rg.title, c.titleSlop) &&
+				artistTexts.some((t) => phraseMatches(c.artist, t, c.artistSlop))
+		);
+	});
+}
+
+/** @param {{ port?: number, host?: string, latencyMs?: number }} [options] */
+export async function startFakeMusicBrainz({ port = 0, host = '127.0.0.1', latencyMs = 0 } = {}) {
+	let state = { mode: 'ok', times: Infinity };
+	let log = [];
+	const sockets = new Set();
+
+	function setMode(mode, times = Infinity) {
+		state = { mode, times };
+	}
+	function takeMode() {
+		const mode = state.mode;
+		if (mode !== 'ok' && --state.times <= 0) state = { mode: 'ok', times: Infinity };
+		return mode;
+	}
+	const requests = () => log.map((r) => ({ ...r }));
+	const reset = () => {
+		setMode('ok');
+		log = [];
+	};
+
+	const send = (res, status, body, type = 'application/json; charset=utf-8') => {
+		res.writeHead(status, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*' });
+		res.end(typeof body === 'string' ? body : JSON.stringify(body));
+	};
+	const readBody = (req) =>
+		new Promise((resolve) => {
+			let data = '';
+			req.on('data', (c) => (data += c));
+			req.on('end', () => resolve(data ? JSON.parse(data) : {}));
+		});
+
+	const server = http.createServer(async (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://fake');
+		if (req.method === 'OPTIONS') {
+			res.writeHead(204, {
+				'Access-Control-Allow-Origin': '*',
+				'Access-Control-Allow-Headers': 'User-Agent, Accept'
+			});
+			return res.end();
+		}
+		if (url.pathname === '/__fake/mode' && req.method === 'POST') {
+			const { mode = 'ok', times } = await readBody(req);
+			setMode(mode, times ?? Infinity);
+			return send(res, 200, { ok: true });
+		}
+		if (url.pathname === '/__fake/requests') return send(res, 200, requests());
+		if (url.pathname === '/__fake/reset') {
+			reset();
+			return send(res, 200, { ok: true });
+		}
+		if (url.pathname !== '/ws/2/release-group') return send(res, 404, { error: 'Not Found' });
+
+		const query = url.searchParams.get('query') ?? '';
+		log.push({
+			at: Date.now(),
+			query,
+			limit: url.searchParams.get('limit'),
+			userAgent: req.headers['user-agent'] ?? null
+		});
+		const mode = takeMode();
+		if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
+		if (mode === 'down') return req.socket.destroy();
+		if (mode === '503') {
+			const page =
+				'<html><body>Your requests are exceeding the allowable rate limit.</body></html>';
+			return send(res, 503, page, 'text/html');
+		}
+		const clauses = parseQuery(query);
+		if (!clauses) return send(res, 400, { error: `Invalid query: ${query}` });
+		const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), 100);
+		const offset = Number(url.searchParams.get('offset') ?? 0);
+		const found = search(clauses);
+		send(res, 200, {
+			created: new Date().toISOString(),
+			count: found.length,
+			offset,
+			'release-groups': found.slice(offset, offset + limit)
+		});
+	});
+	server.on('connection', (s) => {
+		sockets.add(s);
+		s.on('close', () => sockets.delete(s));
+	});
+	await new Promise((resolve) => server.listen(port, host, resolve));
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	return {
+		url: `http://${host}:${actualPort}`,
+		port: actualPort,
+		setMode,
+		requests,
+		reset,
+		close: () =>
+			new Promise((resolve) => {
+				for (const s of sockets) s.destroy();
+				server.close(() => resolve());
+			})
+	};
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const arg = (name) => {
+		const i = process.argv.indexOf(name);
+		return i > 0 ? Number(process.argv[i + 1]) : undefined;
+	};
+	const fake = await startFakeMusicBrainz({
+		port: arg('--port') ?? 0,
+		latencyMs: arg('--latency') ?? 0
+	});
+	console.log(`fake MusicBrainz listening on ${fake.url}`);
+	const stop = () => fake.close().then(() => process.exit(0));
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
