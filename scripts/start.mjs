@@ -2,8 +2,10 @@
 /**
  * `npm start`: the whole product on this machine, no accounts, no cloud.
  *   1. builds the app (vite build → build/),
- *   2. starts the curator function under Deno on 127.0.0.1:54321,
- *   3. serves the app on http://127.0.0.1:4173.
+ *   2. starts the curator function under Deno on 127.0.0.1:54331,
+ *   3. starts the local Supabase stand-in on 127.0.0.1:54321 (PGlite in
+ *      .local/standin-db: accounts, sync RPCs, and /functions/v1 → the curator),
+ *   4. serves the app on http://127.0.0.1:4173.
  * Options: --no-build (serve the last build), --demo-ai (answer AI steps with the
  * project's test fake instead of a real model: canned, but it walks the whole loop).
  */
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { parseDotEnv, startFunctions } from './functions.mjs';
 import { serveApp } from './serve-app.mjs';
+import { startStandin } from './standin/index.mjs';
 
 const args = new Set(process.argv.slice(2));
 const APP_PORT = Number(process.env.APP_PORT ?? 4173);
@@ -67,15 +70,22 @@ try {
 			'    CURATOR_MODEL=llama3.1), then restart. Or try `npm start -- --demo-ai`.';
 	}
 
-	const functions = await startFunctions({ env: functionsEnv, quiet: true });
+	const functions = await startFunctions({ env: functionsEnv, port: 54331, quiet: true });
 	stops.push(functions.stop);
+	const standin = await startStandin({
+		port: Number(env.STANDIN_PORT ?? 54321),
+		curatorUrl: functions.url.replace(/\/functions\/v1\/curator$/, ''),
+		quiet: true
+	});
+	stops.push(standin.stop);
 	const app = await serveApp({ dir: 'build', port: APP_PORT });
 	stops.push(app.close);
 
 	console.log(`
 Sonic Cartographer is running (Ctrl+C to stop)
   App:     ${app.url}
-  Curator: ${functions.url}
+  Supabase (local stand-in): ${standin.url}
+  Curator: ${standin.url}/functions/v1/curator
   ${aiNote}
   Data stays in this browser's IndexedDB; nothing leaves the machine except AI requests.
 `);
