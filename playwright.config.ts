@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { DEFAULT_JWT_SECRET } from './scripts/standin/jwt.mjs';
 import { TEST_PORTS } from './tests/e2e/ports';
 
 /**
@@ -57,8 +58,9 @@ export default defineConfig({
 				// Auth is off in this stack, so every request counts as one user.
 				CURATOR_RATE_LIMIT_PER_MINUTE: '10000',
 				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`,
+				// Auth on, as in production: tokens are the stand-in's (its public demo secret).
 				SUPABASE_URL: '',
-				SUPABASE_JWT_SECRET: ''
+				SUPABASE_JWT_SECRET: DEFAULT_JWT_SECRET
 			},
 			timeout: 120_000
 		},

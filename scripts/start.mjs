@@ -16,6 +16,7 @@ import process from 'node:process';
 import { parseDotEnv, startFunctions } from './functions.mjs';
 import { serveApp } from './serve-app.mjs';
 import { startStandin } from './standin/index.mjs';
+import { DEFAULT_JWT_SECRET } from './standin/jwt.mjs';
 
 const args = new Set(process.argv.slice(2));
 const APP_PORT = Number(process.env.APP_PORT ?? 4173);
@@ -70,9 +71,13 @@ try {
 			'    CURATOR_MODEL=llama3.1), then restart. Or try `npm start -- --demo-ai`.';
 	}
 
+	// The curator checks the listener's JWT, which the stand-in signs.
+	const jwtSecret = env.STANDIN_JWT_SECRET ?? DEFAULT_JWT_SECRET;
+	functionsEnv.SUPABASE_JWT_SECRET = jwtSecret;
 	const functions = await startFunctions({ env: functionsEnv, port: 54331, quiet: true });
 	stops.push(functions.stop);
 	const standin = await startStandin({
+		jwtSecret,
 		port: Number(env.STANDIN_PORT ?? 54321),
 		curatorUrl: functions.url.replace(/\/functions\/v1\/curator$/, ''),
 		quiet: true

@@ -152,3 +152,22 @@ test('an AI step that fails keeps the input and offers Try again', async ({ page
 	await page.getByRole('button', { name: 'Try again' }).click();
 	await expect(page.getByTestId('portrait-summary')).toBeVisible();
 });
+
+test('when the AI provider refuses the key, the listener is told how to configure one', async ({
+	page
+}) => {
+	await fakeAI.mode('401');
+	await page.goto('/artists');
+	await page.getByLabel('Artists', { exact: true }).fill(ARTISTS.join('\n'));
+	await page.getByRole('button', { name: 'Draw my portrait' }).click();
+	const failure = page.getByTestId('failure');
+	await expect(failure).toContainText('No AI provider is configured');
+	await expect(failure).toContainText('OPENAI_API_KEY');
+	await expect(failure).toContainText('Ollama');
+	// Everything else keeps working: the journey is kept, history shows it.
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'History' })
+		.click();
+	await expect(page.getByTestId('history-item')).toContainText('Portrait not drawn yet');
+});

@@ -12,7 +12,7 @@ export const fakeAI = {
 		const res = await fetch(`${fakeUrl}/__fake/reset`, { method: 'POST' });
 		expect(res.ok).toBe(true);
 	},
-	async mode(mode: 'ok' | 'garbage' | 'invalid' | 'stall' | '429' | '500', times?: number) {
+	async mode(mode: 'ok' | 'garbage' | 'invalid' | 'stall' | '401' | '429' | '500', times?: number) {
 		const res = await fetch(`${fakeUrl}/__fake/mode`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },

@@ -1,6 +1,6 @@
 /** Types for tests/fakes/fake-openai.mjs (plain JS so Node and Deno can both run it). */
 
-export type FakeMode = 'ok' | 'garbage' | 'invalid' | 'stall' | '429' | '500';
+export type FakeMode = 'ok' | 'garbage' | 'invalid' | 'stall' | '401' | '429' | '500';
 
 export interface FakeModeOptions {
 	mode?: FakeMode;

@@ -9,7 +9,8 @@
  * It picks the curator route from `response_format.json_schema.name` and answers deterministic,
  * schema-valid content derived from the JSON in the first user message (see each builder).
  * Control over HTTP, so another process can drive it:
- *   POST /__fake/mode  { mode: 'ok'|'garbage'|'invalid'|'stall'|'429'|'500', times?, delayMs?, chunkDelayMs? }
+ *   POST /__fake/mode  { mode: 'ok'|'garbage'|'invalid'|'stall'|'401'|'429'|'500', times?, delayMs?, chunkDelayMs? }
+ * '401' answers like a provider rejecting the API key.
  *   GET  /__fake/calls → { count, byRoute, last }      POST /__fake/reset
  * `times` applies the mode to that many completions, then back to 'ok'. `delayMs` delays each
  * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5).
@@ -83,6 +84,14 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			stalled.add(res);
 			req.on('close', () => stalled.delete(res));
 			return;
+		}
+		if (mode === '401') {
+			const error = {
+				message: 'Incorrect API key provided (fake).',
+				type: 'invalid_request_error',
+				code: 'invalid_api_key'
+			};
+			return send(res, 401, { error });
 		}
 		if (mode === '429' || mode === '500') {
 			const status = Number(mode);

@@ -3,6 +3,7 @@
  * carry everything the curator needs; responses are returned to the caller,
  * which stores them in Dexie — screens render from Dexie, never from here.
  */
+import { accessToken } from '$lib/auth/client';
 import { config, curatorUrl } from '$lib/config';
 import type {
 	AnalysisResult,
@@ -23,11 +24,11 @@ export interface CallOptions {
 	idempotencyKey?: string;
 }
 
-function headers(accept: string, idempotencyKey?: string): HeadersInit {
+function headers(accept: string, token: string, idempotencyKey?: string): HeadersInit {
 	const h: Record<string, string> = {
 		'Content-Type': 'application/json',
 		Accept: accept,
-		Authorization: `Bearer ${config.anonKey}`,
+		Authorization: `Bearer ${token}`,
 		apikey: config.anonKey
 	};
 	if (idempotencyKey) h['Idempotency-Key'] = idempotencyKey;
@@ -45,9 +46,12 @@ async function send(
 	}
 	let res: Response;
 	try {
+		// The curator needs a user JWT: the listener's session, or an anonymous one
+		// made on first use (no account needed; it can be upgraded later).
+		const token = await accessToken();
 		res = await fetch(curatorUrl(route), {
 			method: 'POST',
-			headers: headers(accept, opts.idempotencyKey),
+			headers: headers(accept, token, opts.idempotencyKey),
 			body: JSON.stringify(body),
 			signal: opts.signal
 		});

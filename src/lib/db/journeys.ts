@@ -20,7 +20,8 @@ import type {
 	RecommendationSetRow,
 	SessionRow
 } from '$lib/domain/types';
-import { db } from './schema';
+import { tick } from '$lib/sync/hlc';
+import { db, type StoredAlbumFeedback } from './schema';
 import { newId, putRow, putRows } from './write';
 
 export async function createSession(artists: ArtistInput[], source = 'typed'): Promise<string> {
@@ -170,7 +171,32 @@ export type FeedbackPatch = Partial<
 	Pick<AlbumFeedbackRow, 'listened' | 'rating' | 'rationale' | 'resonantElement'>
 >;
 
-/** Creates or updates the listener's feedback on one recommended album. */
+/** Album feedback fields set when a row is created (server names, for the field clocks). */
+const FEEDBACK_IDENTITY = [
+	'session_id',
+	'set_id',
+	'album_key',
+	'round',
+	'title',
+	'artist',
+	'year',
+	'created_at'
+];
+const PATCH_COLUMNS: Record<keyof FeedbackPatch, string> = {
+	listened: 'listened',
+	rating: 'rating',
+	rationale: 'rationale',
+	resonantElement: 'resonant_element'
+};
+
+/**
+ * Creates or updates the listener's feedback on one recommended album.
+ *
+ * Sync (src/lib/sync/merge.ts): the row's id is derived from the set and the album, so two
+ * devices rating the same album offline write the same row; every field written is stamped
+ * with this device's hybrid logical clock, so the server and other devices keep the later
+ * edit per field (a rating on one device and a note on another both survive).
+ */
 export async function setFeedback(
 	set: RecommendationSetRow,
 	albumKey: string,
@@ -179,16 +205,24 @@ export async function setFeedback(
 	const d = db();
 	const album = set.albums.find((a) => a.key === albumKey);
 	if (!album) throw new Error(`No album ${albumKey} in set ${set.id}`);
-	await d.transaction('rw', [d.albumFeedback, d.sessions, d.outbox], async () => {
+	const id = await feedbackId(set.id, albumKey);
+	await d.transaction('rw', [d.albumFeedback, d.sessions, d.outbox, d.syncState], async () => {
 		const existing = await d.albumFeedback
 			.where('[setId+albumKey]')
 			.equals([set.id, albumKey])
 			.first();
 		const now = Date.now();
-		const row: AlbumFeedbackRow = existing
-			? { ...existing, ...patch, updatedAt: now }
+		const clock = await tick(d, now);
+		const stamped = (Object.keys(patch) as (keyof FeedbackPatch)[]).map((k) => PATCH_COLUMNS[k]);
+		// Rating an album means it was heard.
+		if (patch.rating !== undefined) stamped.push('listened');
+		if (!existing) stamped.push(...FEEDBACK_IDENTITY);
+		const fieldClocks = { ...existing?.fieldClocks };
+		for (const column of stamped) fieldClocks[column] = clock;
+		const row: StoredAlbumFeedback = existing
+			? { ...existing, ...patch, updatedAt: now, fieldClocks }
 			: {
-					id: newId(),
+					id,
 					sessionId: set.sessionId,
 					setId: set.id,
 					albumKey,
@@ -199,9 +233,9 @@ export async function setFeedback(
 					listened: false,
 					createdAt: now,
 					updatedAt: now,
-					...patch
+					...patch,
+					fieldClocks
 				};
-		// Rating an album means it was heard.
 		if (patch.rating !== undefined) row.listened = true;
 		const session = await touch(set.sessionId);
 		await putRows([
@@ -209,6 +243,19 @@ export async function setFeedback(
 			{ table: 'sessions', row: session }
 		]);
 	});
+}
+
+/**
+ * The feedback row's id for one album of one set: a name-based UUID (version 5 layout over
+ * SHA-1), the same on every device.
+ */
+export async function feedbackId(setId: string, albumKey: string): Promise<string> {
+	const bytes = new TextEncoder().encode(`sonic-cartographer/album-feedback/${setId}/${albumKey}`);
+	const hash = new Uint8Array(await crypto.subtle.digest('SHA-1', bytes)).slice(0, 16);
+	hash[6] = (hash[6] & 0x0f) | 0x50;
+	hash[8] = (hash[8] & 0x3f) | 0x80;
+	const hex = Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export async function saveAnalysis(

@@ -42,15 +42,53 @@ export interface SyncStateRow {
 	value: unknown;
 }
 
+/** Per-field hybrid logical clocks of album feedback (src/lib/sync/hlc.ts), by server column. */
+export type FieldClocks = Record<string, string>;
+
+/** Album feedback as stored since version 3: with its field clocks and soft delete. */
+export type StoredAlbumFeedback = AlbumFeedbackRow & {
+	fieldClocks?: FieldClocks;
+	deletedAt?: number;
+};
+
+/** A rejected push, kept (never dropped) until a newer change of the row or the listener clears it. */
+export interface OutboxRejection {
+	reason: string;
+	detail?: string;
+	at: number;
+}
+
+/**
+ * An outbox entry as the sync engine uses it: `opId` is given when the entry is first
+ * pushed and then kept, so a retry after a lost response sends the same op id.
+ */
+export interface OutboxEntry extends OutboxRow {
+	opId?: string;
+	rejected?: OutboxRejection;
+}
+
+/**
+ * Set when another tab opened a newer version of the database: this tab's connection is
+ * closed (so the upgrade can run) and the app should ask the listener to reload.
+ */
+export const dbVersionState = {
+	newerVersionOpened: false,
+	listeners: new Set<() => void>(),
+	notify(): void {
+		this.newerVersionOpened = true;
+		for (const l of this.listeners) l();
+	}
+};
+
 export class CartographerDB extends Dexie {
 	sessions!: EntityTable<SessionRow, 'id'>;
 	portraits!: EntityTable<PortraitRow, 'id'>;
 	conversations!: EntityTable<ConversationRow, 'id'>;
 	messages!: EntityTable<MessageRow, 'id'>;
 	recommendationSets!: EntityTable<RecommendationSetRow, 'id'>;
-	albumFeedback!: EntityTable<AlbumFeedbackRow, 'id'>;
+	albumFeedback!: EntityTable<StoredAlbumFeedback, 'id'>;
 	analyses!: EntityTable<AnalysisRow, 'id'>;
-	outbox!: EntityTable<OutboxRow, 'seq'>;
+	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;
 	imports!: EntityTable<ImportRow, 'id'>;
 	catalogCache!: EntityTable<CatalogCacheRow, 'key'>;
@@ -71,6 +109,20 @@ export class CartographerDB extends Dexie {
 		this.version(2).stores({
 			imports: 'id, createdAt, sessionId',
 			catalogCache: 'key, checkedAt'
+		});
+		// Sync (issue 5): outbox entries are collapsed per row ([table+rowId]). Album
+		// feedback gains fieldClocks and other tables deletedAt, neither indexed, so no
+		// store changes there; syncState holds 'hlc', 'owner', 'cursor:<user>',
+		// 'lastSyncAt'.
+		this.version(3).stores({
+			outbox: '++seq, table, rowId, [table+rowId]'
+		});
+		// Another tab opened a newer version: close so its upgrade is not blocked, and
+		// ask for a reload rather than silently reopening with old code.
+		this.on('versionchange', () => {
+			this.close({ disableAutoOpen: true });
+			dbVersionState.notify();
+			return false;
 		});
 	}
 }

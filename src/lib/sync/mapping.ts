@@ -1,0 +1,191 @@
+/**
+ * Dexie rows (camelCase, epoch-ms numbers) ⇄ server rows (snake_case, timestamptz).
+ *
+ * The server's contract (supabase/migrations/*sync_functions.sql) rejects unknown columns
+ * rather than dropping them, so every column the device sends is listed here per table:
+ * a field the device keeps for itself (or a field added to a Dexie row before its server
+ * column exists) is never sent. `rev`, `updated_at` and `user_id` are the server's: never
+ * sent (the server takes the caller as owner); on the way back `updated_at` becomes the
+ * row's `updatedAt` for the tables that keep one, the others are dropped.
+ *
+ * Timestamps go up as epoch milliseconds (the server accepts them) and come back as ISO
+ * strings, turned into milliseconds. `null` from the server becomes an absent field, and an
+ * absent (undefined) field is not sent, so the server's column default applies.
+ */
+import type { SyncedTable } from '$lib/domain/types';
+
+export type ServerTable =
+	| 'sessions'
+	| 'portraits'
+	| 'conversations'
+	| 'messages'
+	| 'recommendation_sets'
+	| 'album_feedback'
+	| 'analyses';
+
+export type ServerRow = Record<string, unknown> & { id: string };
+export type LocalRow = Record<string, unknown> & { id: string };
+
+interface TableSpec {
+	server: ServerTable;
+	/** Columns the device sends, snake_case (the Dexie field is their camelCase). */
+	columns: readonly string[];
+	/** Whether the Dexie row keeps an `updatedAt` (filled from the server's updated_at). */
+	updatedAt: boolean;
+}
+
+const TIMESTAMPS = new Set(['created_at', 'deleted_at', 'updated_at']);
+
+export const TABLES: Record<SyncedTable, TableSpec> = {
+	sessions: {
+		server: 'sessions',
+		columns: [
+			'id',
+			'artists',
+			'source',
+			'import_id',
+			'portrait_id',
+			'round',
+			'created_at',
+			'deleted_at'
+		],
+		updatedAt: true
+	},
+	portraits: {
+		server: 'portraits',
+		columns: ['id', 'session_id', 'artists', 'source', 'result', 'created_at', 'deleted_at'],
+		updatedAt: false
+	},
+	conversations: {
+		server: 'conversations',
+		columns: [
+			'id',
+			'session_id',
+			'round',
+			'direction',
+			'analysis_id',
+			'complete',
+			'created_at',
+			'deleted_at'
+		],
+		updatedAt: true
+	},
+	messages: {
+		server: 'messages',
+		columns: [
+			'id',
+			'conversation_id',
+			'session_id',
+			'seq',
+			'role',
+			'content',
+			'question_number',
+			'created_at',
+			'deleted_at'
+		],
+		updatedAt: false
+	},
+	recommendationSets: {
+		server: 'recommendation_sets',
+		columns: [
+			'id',
+			'session_id',
+			'conversation_id',
+			'round',
+			'batch',
+			'albums',
+			'created_at',
+			'deleted_at'
+		],
+		updatedAt: false
+	},
+	albumFeedback: {
+		server: 'album_feedback',
+		columns: [
+			'id',
+			'session_id',
+			'set_id',
+			'album_key',
+			'round',
+			'title',
+			'artist',
+			'year',
+			'listened',
+			'rating',
+			'rationale',
+			'resonant_element',
+			'field_clocks',
+			'created_at',
+			'deleted_at'
+		],
+		updatedAt: true
+	},
+	analyses: {
+		server: 'analyses',
+		columns: [
+			'id',
+			'session_id',
+			'conversation_id',
+			'round',
+			'average_rating',
+			'rated_count',
+			'top_albums',
+			'result',
+			'chosen_direction',
+			'created_at',
+			'deleted_at'
+		],
+		updatedAt: false
+	}
+};
+
+const LOCAL_BY_SERVER = new Map<string, SyncedTable>(
+	(Object.keys(TABLES) as SyncedTable[]).map((t) => [TABLES[t].server, t])
+);
+
+export function camel(column: string): string {
+	return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function serverTable(table: SyncedTable): ServerTable {
+	return TABLES[table].server;
+}
+
+/** The Dexie table for a server table name, or undefined for a name this app does not know. */
+export function localTable(table: string): SyncedTable | undefined {
+	return LOCAL_BY_SERVER.get(table);
+}
+
+/** A Dexie row as the server's whole row (only the listed columns; undefined left out). */
+export function toServer(table: SyncedTable, row: LocalRow): ServerRow {
+	const out: Record<string, unknown> = {};
+	for (const column of TABLES[table].columns) {
+		const value = row[camel(column)];
+		if (value === undefined) continue;
+		out[column] = value;
+	}
+	return out as ServerRow;
+}
+
+function toMillis(value: unknown): unknown {
+	if (typeof value === 'string') {
+		const ms = Date.parse(value);
+		return Number.isNaN(ms) ? undefined : ms;
+	}
+	return value;
+}
+
+/** A pulled server row as a Dexie row (unknown and server-only columns dropped). */
+export function fromServer(table: SyncedTable, row: Record<string, unknown>): LocalRow {
+	const spec = TABLES[table];
+	const columns = spec.updatedAt ? [...spec.columns, 'updated_at'] : spec.columns;
+	const out: Record<string, unknown> = {};
+	for (const column of columns) {
+		let value = row[column];
+		if (value === null || value === undefined) continue;
+		if (TIMESTAMPS.has(column)) value = toMillis(value);
+		if (value === undefined) continue;
+		out[camel(column)] = value;
+	}
+	return out as LocalRow;
+}

@@ -1,0 +1,137 @@
+/**
+ * The two server calls, behind a small seam: `sync_push` and `sync_pull` through
+ * supabase-js RPC (PostgREST). The engine only knows this interface; tests drive it against
+ * the local stand-in with real supabase-js clients.
+ *
+ * Typed errors carry a `reason` code; sync-status turns them into the listener's words.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { PulledRow } from './merge';
+import type { PushOp, PushResult } from './outbox';
+
+export type SyncErrorReason =
+	'offline' | 'signed_out' | 'user_changed' | 'unauthorized' | 'server' | 'bad_response';
+
+export class SyncError extends Error {
+	constructor(
+		readonly reason: SyncErrorReason,
+		message: string
+	) {
+		super(message);
+		this.name = 'SyncError';
+	}
+}
+
+export interface PullPage {
+	rows: PulledRow[];
+	next: number;
+	more: boolean;
+}
+
+export interface SyncTransport {
+	push(ops: PushOp[]): Promise<PushResult[]>;
+	pull(since: number, lim: number): Promise<PullPage>;
+}
+
+interface RpcError {
+	message?: string;
+	code?: string;
+	details?: string;
+	status?: number;
+}
+
+function classify(error: RpcError, status?: number): SyncError {
+	if (error instanceof SyncError) return error;
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+		return new SyncError('offline', 'You are offline');
+	}
+	const message = error.message ?? 'Sync failed';
+	if (status === 401 || status === 403 || error.code === '28000' || error.code === 'PGRST301') {
+		return new SyncError('unauthorized', message);
+	}
+	if (!status || /fetch|network|ECONNREFUSED|Failed to/i.test(message)) {
+		return new SyncError('offline', message);
+	}
+	return new SyncError('server', message);
+}
+
+/**
+ * A transport over a supabase-js client. `client` should be one whose every request
+ * carries the token of the user the device's data belongs to (see engine's
+ * `pinnedClient`), so nothing is ever pushed under another account.
+ */
+export function rpcTransport(client: SupabaseClient): SyncTransport {
+	return {
+		async push(ops) {
+			let res;
+			try {
+				res = await client.rpc('sync_push', { ops });
+			} catch (e) {
+				throw classify(e as RpcError);
+			}
+			if (res.error) throw classify(res.error, res.status);
+			if (!Array.isArray(res.data)) throw new SyncError('bad_response', 'sync_push: not a list');
+			return res.data as PushResult[];
+		},
+		async pull(since, lim) {
+			let res;
+			try {
+				res = await client.rpc('sync_pull', { since, lim });
+			} catch (e) {
+				throw classify(e as RpcError);
+			}
+			if (res.error) throw classify(res.error, res.status);
+			const page = res.data as PullPage | null;
+			if (!page || !Array.isArray(page.rows) || typeof page.next !== 'number') {
+				throw new SyncError('bad_response', 'sync_pull: unexpected answer');
+			}
+			return page;
+		}
+	};
+}
+
+type CreateClient = typeof import('@supabase/supabase-js').createClient;
+type Auth = SupabaseClient['auth'];
+
+/**
+ * A transport whose every request carries the access token of `userId` and no one else:
+ * before each call, and in supabase-js's `accessToken` hook, the current session is checked
+ * and the call refused ('user_changed') if another account signed in meanwhile. supabase-js
+ * still refreshes the token as usual (auth.getSession refreshes an expired one).
+ */
+export function pinnedTransport(
+	createClient: CreateClient,
+	url: string,
+	anonKey: string,
+	auth: Auth,
+	userId: string
+): SyncTransport {
+	const token = async (): Promise<string> => {
+		const { data, error } = await auth.getSession();
+		const session = data.session;
+		if (!session) {
+			throw error
+				? classify(error as RpcError)
+				: new SyncError('signed_out', 'Signed out: sign in again to sync');
+		}
+		if (session.user.id !== userId) {
+			throw new SyncError('user_changed', 'Another account signed in; sync paused');
+		}
+		return session.access_token;
+	};
+	const client = createClient(url, anonKey, {
+		accessToken: token,
+		auth: { persistSession: false, autoRefreshToken: false }
+	});
+	const inner = rpcTransport(client);
+	return {
+		async push(ops) {
+			await token();
+			return inner.push(ops);
+		},
+		async pull(since, lim) {
+			await token();
+			return inner.pull(since, lim);
+		}
+	};
+}
