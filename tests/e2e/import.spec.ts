@@ -163,3 +163,49 @@ test('a 300 MB extended streaming history zip imports in the browser @slow', asy
 	);
 	await expect(page.getByTestId('import-chosen')).toHaveText('25 of 400 artists selected');
 });
+
+test('a CSV with no clear artist column lets the listener pick it', async ({ page }, info) => {
+	const file = info.outputPath('my-favourites.csv');
+	writeFileSync(
+		file,
+		[
+			'Who,Record,Score',
+			'Can,Tago Mago,9',
+			'Neu!,Neu!,8',
+			'Can,Future Days,10',
+			'Faust,IV,7',
+			'Cluster,Zuckerzeit,8',
+			'Harmonia,Musik von Harmonia,9'
+		].join('\n')
+	);
+	await page.goto('/artists');
+	await page.getByLabel('Listening export files').setInputFiles(file);
+	await expect(page.getByTestId('import-column')).toContainText(
+		'Which column holds the artist names'
+	);
+	await page.getByTestId('import-column').getByRole('button', { name: 'Who e.g. Can' }).click();
+	const top = page.getByRole('list', { name: 'Top artists' }).getByRole('listitem');
+	await expect(top.first()).toContainText('Can');
+	await expect(top.first()).toContainText('2 plays');
+	await expect(page.getByTestId('artist-count')).toHaveText('5 artists');
+});
+
+test('a long import can be cancelled and nothing is kept', async ({ page }, info) => {
+	const rows = Array.from({ length: 400_000 }, (_, i) =>
+		JSON.stringify({
+			endTime: '2024-01-01 00:00',
+			artistName: `Artist ${i % 300}`,
+			trackName: `T${i}`,
+			msPlayed: 100_000 + i
+		})
+	);
+	const file = info.outputPath('StreamingHistory_music_0.json');
+	writeFileSync(file, `[\n${rows.join(',\n')}\n]`);
+	await page.goto('/artists');
+	await page.getByLabel('Listening export files').setInputFiles(file);
+	await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByTestId('import-error')).toHaveText('Import cancelled. Nothing was saved.');
+	await expect(page.getByTestId('import-result')).toHaveCount(0);
+	await expect(page.getByTestId('artist-count')).toHaveText('0 artists');
+});

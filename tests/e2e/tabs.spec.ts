@@ -16,6 +16,7 @@ test('two open tabs stay consistent: a rating in one shows in the other', async 
 	await expect(page.getByTestId('album')).toHaveCount(5);
 	const titles = await albumTitles(page);
 	await page.getByRole('link', { name: 'Rate what I heard' }).click();
+	await expect(page).toHaveURL(/\/listening$/);
 
 	const other = await context.newPage();
 	await other.goto(page.url());

@@ -70,3 +70,21 @@ describe('choosing the artist column', () => {
 		expect(result.artists[0]).toEqual({ name: 'Kate Bush', plays: 2, msPlayed: 0 });
 	});
 });
+
+describe('header detection', () => {
+	it('takes a row of words above a column of numbers as the header', async () => {
+		const { looksLikeHeader } = await import('./generic');
+		expect(
+			looksLikeHeader(
+				['Who', 'Record', 'Score'],
+				[
+					['Can', 'Tago Mago', '9'],
+					['Neu!', 'Neu!', '8']
+				]
+			)
+		).toBe(true);
+		expect(
+			looksLikeHeader(['Can', 'Tago Mago', 'Krautrock'], [['Neu!', 'Neu!', 'Krautrock']])
+		).toBe(false);
+	});
+});

@@ -70,11 +70,20 @@ const HEADER_WORDS =
 
 const isNumeric = (s: string) => s.trim() !== '' && num(s) !== null;
 
-/** A first row is a header if it names an artist column, or mostly reads like column names. */
-export function looksLikeHeader(row: string[]): boolean {
+/**
+ * A first row is a header if it names an artist column, mostly reads like column
+ * names, or has a word above a column that is mostly numbers below it.
+ */
+export function looksLikeHeader(row: string[], rest: string[][] = []): boolean {
 	if (row.some((c) => ARTIST.has(squash(c)) || ALBUM_ARTIST.has(squash(c)))) return true;
 	if (row.some(isNumeric)) return false;
-	return row.filter((c) => HEADER_WORDS.test(c)).length * 2 >= row.length;
+	if (row.filter((c) => HEADER_WORDS.test(c)).length * 2 >= row.length) return true;
+	return (
+		rest.length > 0 &&
+		row.some(
+			(c, i) => c.trim() && rest.filter((r) => isNumeric(r[i] ?? '')).length * 2 > rest.length
+		)
+	);
 }
 
 export interface Ask {
@@ -99,7 +108,7 @@ function findColumn(ctx: ParseContext, columns: string[], wanted: string): numbe
 }
 
 export function genericPlan(ctx: ParseContext, head: string[][]): CsvPlan | Ask {
-	const hasHeader = looksLikeHeader(head[0] ?? []);
+	const hasHeader = looksLikeHeader(head[0] ?? [], head.slice(1));
 	const width = Math.max(...head.map((r) => r.length));
 	const columns = Array.from({ length: width }, (_, i) =>
 		hasHeader && head[0][i]?.trim() ? head[0][i].trim() : `Column ${i + 1}`

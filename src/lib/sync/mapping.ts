@@ -12,31 +12,45 @@
  * strings, turned into milliseconds. `null` from the server becomes an absent field, and an
  * absent (undefined) field is not sent, so the server's column default applies.
  */
+import type { Database, Json } from '$lib/db/database.types';
 import type { SyncedTable } from '$lib/domain/types';
 
-export type ServerTable =
-	| 'sessions'
-	| 'portraits'
-	| 'conversations'
-	| 'messages'
-	| 'recommendation_sets'
-	| 'album_feedback'
-	| 'analyses';
+type ServerTables = Database['public']['Tables'];
 
-export type ServerRow = Record<string, unknown> & { id: string };
+/** Each synced Dexie table's server table (each must exist in the generated types). */
+interface ServerOf {
+	sessions: 'sessions';
+	portraits: 'portraits';
+	conversations: 'conversations';
+	messages: 'messages';
+	recommendationSets: 'recommendation_sets';
+	albumFeedback: 'album_feedback';
+	analyses: 'analyses';
+}
+
+export type ServerTable = ServerOf[SyncedTable];
+
+/** A column the server accepts for `T` (from the generated types). */
+export type ServerColumn<T extends ServerTable> = keyof ServerTables[T]['Insert'] & string;
+
+/** A row as sent to and read from sync_push / sync_pull: JSON, keyed by server column. */
+export type ServerRow = { [column: string]: Json | undefined } & { id: string };
 export type LocalRow = Record<string, unknown> & { id: string };
 
-interface TableSpec {
-	server: ServerTable;
-	/** Columns the device sends, snake_case (the Dexie field is their camelCase). */
-	columns: readonly string[];
+interface SpecFor<T extends ServerTable> {
+	server: T;
+	/**
+	 * Columns the device sends, snake_case (the Dexie field is their camelCase); checked
+	 * against the generated types, so a column the server lacks does not compile.
+	 */
+	columns: readonly ServerColumn<T>[];
 	/** Whether the Dexie row keeps an `updatedAt` (filled from the server's updated_at). */
 	updatedAt: boolean;
 }
 
 const TIMESTAMPS = new Set(['created_at', 'deleted_at', 'updated_at']);
 
-export const TABLES: Record<SyncedTable, TableSpec> = {
+export const TABLES: { [K in SyncedTable]: SpecFor<ServerOf[K]> } = {
 	sessions: {
 		server: 'sessions',
 		columns: [

@@ -18,7 +18,7 @@
 import type { SyncedTable } from '$lib/domain/types';
 import type { CartographerDB, OutboxEntry, OutboxRejection } from '$lib/db/schema';
 import { SYNCED_TABLES } from '$lib/db/write';
-import { serverTable, toServer, type LocalRow, type ServerRow } from './mapping';
+import { serverTable, toServer, type LocalRow, type ServerRow, type ServerTable } from './mapping';
 
 export const MAX_BATCH = 500;
 
@@ -31,11 +31,12 @@ export interface PreparedOp {
 	row: ServerRow;
 }
 
-export interface PushOp {
+/** An op as sync_push takes it (a type, not an interface, so it is assignable to `Json`). */
+export type PushOp = {
 	op_id: string;
-	table: string;
+	table: ServerTable;
 	row: ServerRow;
-}
+};
 
 export interface PushResult {
 	op_id: string;

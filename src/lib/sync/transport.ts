@@ -4,8 +4,12 @@
  * the local stand-in with real supabase-js clients.
  *
  * Typed errors carry a `reason` code; sync-status turns them into the listener's words.
+ * Function names and arguments are checked against the generated types
+ * (src/lib/db/database.types.ts); both answer `jsonb`, so their shapes are checked here at
+ * run time.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/db/database.types';
 import type { PulledRow } from './merge';
 import type { PushOp, PushResult } from './outbox';
 
@@ -55,12 +59,29 @@ function classify(error: RpcError, status?: number): SyncError {
 	return new SyncError('server', message);
 }
 
+export type SyncClient = SupabaseClient<Database>;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isPushResult(v: unknown): v is PushResult {
+	return (
+		isObject(v) &&
+		typeof v.op_id === 'string' &&
+		(v.status === 'applied' || v.status === 'duplicate' || v.status === 'rejected')
+	);
+}
+
+function isPullPage(v: unknown): v is PullPage {
+	return isObject(v) && Array.isArray(v.rows) && typeof v.next === 'number';
+}
+
 /**
  * A transport over a supabase-js client. `client` should be one whose every request
  * carries the token of the user the device's data belongs to (see engine's
  * `pinnedClient`), so nothing is ever pushed under another account.
  */
-export function rpcTransport(client: SupabaseClient): SyncTransport {
+export function rpcTransport(client: SyncClient): SyncTransport {
 	return {
 		async push(ops) {
 			let res;
@@ -70,8 +91,11 @@ export function rpcTransport(client: SupabaseClient): SyncTransport {
 				throw classify(e as RpcError);
 			}
 			if (res.error) throw classify(res.error, res.status);
-			if (!Array.isArray(res.data)) throw new SyncError('bad_response', 'sync_push: not a list');
-			return res.data as PushResult[];
+			const results: unknown = res.data;
+			if (!Array.isArray(results) || !results.every(isPushResult)) {
+				throw new SyncError('bad_response', 'sync_push: unexpected answer');
+			}
+			return results;
 		},
 		async pull(since, lim) {
 			let res;
@@ -81,10 +105,8 @@ export function rpcTransport(client: SupabaseClient): SyncTransport {
 				throw classify(e as RpcError);
 			}
 			if (res.error) throw classify(res.error, res.status);
-			const page = res.data as PullPage | null;
-			if (!page || !Array.isArray(page.rows) || typeof page.next !== 'number') {
-				throw new SyncError('bad_response', 'sync_pull: unexpected answer');
-			}
+			const page: unknown = res.data;
+			if (!isPullPage(page)) throw new SyncError('bad_response', 'sync_pull: unexpected answer');
 			return page;
 		}
 	};
@@ -119,7 +141,7 @@ export function pinnedTransport(
 		}
 		return session.access_token;
 	};
-	const client = createClient(url, anonKey, {
+	const client = createClient<Database>(url, anonKey, {
 		accessToken: token,
 		auth: { persistSession: false, autoRefreshToken: false }
 	});
