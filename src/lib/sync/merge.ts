@@ -19,24 +19,15 @@
 import type { SyncedTable } from '$lib/domain/types';
 import type { CartographerDB, FieldClocks } from '$lib/db/schema';
 import { observe } from './hlc';
-import { camel, fromServer, localTable, type LocalRow } from './mapping';
+import { camel, fromServer, localTable, TABLES, type LocalRow } from './mapping';
 
-/** Album feedback's merged columns (server names), as in album_feedback_merge_fields(). */
-export const FEEDBACK_FIELDS = [
-	'session_id',
-	'set_id',
-	'album_key',
-	'round',
-	'title',
-	'artist',
-	'year',
-	'listened',
-	'rating',
-	'rationale',
-	'resonant_element',
-	'created_at',
-	'deleted_at'
-] as const;
+/**
+ * Album feedback's merged columns (server names), as in album_feedback_merge_fields():
+ * every synced column but the id and the clocks themselves.
+ */
+export const FEEDBACK_FIELDS = TABLES.albumFeedback.columns.filter(
+	(c) => c !== 'id' && c !== 'field_clocks'
+);
 
 export const IMMUTABLE_TABLES: ReadonlySet<SyncedTable> = new Set([
 	'messages',
