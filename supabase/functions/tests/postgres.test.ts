@@ -5,12 +5,10 @@
  * limit and idempotency keys must hold across them, and the database must never fail a
  * listener's request.
  */
-import { SignJWT } from 'jose';
 // @ts-types="../../../tests/fakes/fake-openai.d.mts"
 import { startFakeOpenAI } from '../../../tests/fakes/fake-openai.mjs';
-import { type CuratorConfig, readConfig } from '../_shared/config.ts';
-import { createDeps, type CuratorDeps } from '../_shared/deps.ts';
-import { fingerprintOf } from '../_shared/idempotency.ts';
+import { readConfig } from '../_shared/config.ts';
+import { createDeps } from '../_shared/deps.ts';
 import { PgPool } from '../_shared/pg.ts';
 import { PgRateLimiter } from '../_shared/rate-limit-pg.ts';
 import { MemoryRateLimiter } from '../_shared/rate-limit.ts';
@@ -19,92 +17,18 @@ import { MemoryUsageLog } from '../_shared/usage.ts';
 import { createCuratorHandler } from '../curator/index.ts';
 import { assert, assertEquals, assertMatch } from './_assert.ts';
 import { ARTISTS, ORIGIN } from './_helpers.ts';
+import {
+	adminDb,
+	ANALYZE,
+	awayFromMinuteEdge,
+	bearer,
+	DB_URL,
+	ignore,
+	SECRET,
+	startInstances
+} from './_pg_harness.ts';
 
-const DB_URL = Deno.env.get('SUPABASE_DB_URL');
-const SECRET = 'postgres-tests-secret-with-at-least-32-characters';
-const ANALYZE = {
-	albums: [1, 2, 5].map((n) => ({ title: `Album ${n}`, artist: 'Artist', year: '1999', rating: n }))
-};
-const ignore = !DB_URL; // npm run test:deno always sets it; a bare `deno test` reports these ignored
-
-const admin = DB_URL ? new PgPool(DB_URL) : undefined;
-const db = <T>(fn: Parameters<PgPool['run']>[0]) => admin!.run(fn) as Promise<T>;
-
-async function newUser(anonymous = false): Promise<string> {
-	const rows = await db<{ id: string }[]>(
-		(sql) => sql`insert into auth.users (is_anonymous) values (${anonymous}) returning id`
-	);
-	return rows[0].id;
-}
-
-async function bearer(sub: string, claims = {}): Promise<Record<string, string>> {
-	const token = await new SignJWT({ sub, role: 'authenticated', ...claims })
-		.setProtectedHeader({ alg: 'HS256' })
-		.setAudience('authenticated')
-		.setExpirationTime('1h')
-		.sign(new TextEncoder().encode(SECRET));
-	return { authorization: `Bearer ${token}` };
-}
-
-interface Instance {
-	deps: CuratorDeps;
-	post(route: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
-}
-
-/** `n` function instances (own handler, own pool) sharing one fake model and the database. */
-async function startInstances(
-	n: number,
-	overrides: Partial<CuratorConfig> | Partial<CuratorConfig>[] = {}
-) {
-	const fake = await startFakeOpenAI();
-	fake.setMode({ mode: 'ok', chunkDelayMs: 1 });
-	const servers: Deno.HttpServer[] = [];
-	const instances: Instance[] = [];
-	for (let i = 0; i < n; i++) {
-		const config: CuratorConfig = {
-			...readConfig(() => undefined),
-			openaiBaseUrl: fake.url,
-			model: 'fake-curator',
-			timeoutMs: 5000,
-			supabaseJwtSecret: SECRET,
-			supabaseDbUrl: DB_URL,
-			...(Array.isArray(overrides) ? overrides[i] : overrides)
-		};
-		const deps = createDeps(config, { retryBaseMs: 5, log: () => {}, purgeEvery: 0 });
-		const server = Deno.serve(
-			{ hostname: '127.0.0.1', port: 0, onListen() {} },
-			createCuratorHandler(deps)
-		);
-		servers.push(server);
-		const base = `http://127.0.0.1:${server.addr.port}/functions/v1/curator`;
-		instances.push({
-			deps,
-			post: (route, body, headers = {}) =>
-				fetch(`${base}/${route}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
-					body: JSON.stringify(body)
-				})
-		});
-	}
-	return {
-		fake,
-		instances,
-		async close() {
-			for (const s of servers) await s.shutdown();
-			for (const i of instances) await i.deps.close();
-			await fake.close();
-		}
-	};
-}
-
-/** Fixed windows are aligned to the clock minute: don't start a count just before one ends. */
-async function awayFromMinuteEdge(): Promise<void> {
-	const left = 60_000 - (Date.now() % 60_000);
-	if (left < 3000) await new Promise((r) => setTimeout(r, left + 50));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { admin, db, newUser } = adminDb();
 
 Deno.test({
 	name: 'stores: SUPABASE_DB_URL selects Postgres (with auth on); without it they stay in memory',
@@ -178,158 +102,6 @@ Deno.test({
 				assertEquals((await res.json()).error.code, 'UNAUTHORIZED');
 			}
 			assertEquals(fake.calls().count, 0);
-		} finally {
-			await close();
-		}
-	}
-});
-
-Deno.test({
-	name: 'idempotency: a key used on one instance replays on the other, no second model call',
-	ignore,
-	async fn() {
-		const {
-			instances: [a, b],
-			fake,
-			close
-		} = await startInstances(2);
-		try {
-			const headers = { ...(await bearer(await newUser())), 'idempotency-key': 'k-shared' };
-			const first = await a.post('portrait', { artists: ARTISTS }, headers);
-			assertEquals(first.status, 200);
-			const firstBody = await first.json();
-			const again = await b.post('portrait', { artists: ARTISTS }, headers);
-			assertEquals(again.status, 200);
-			assertEquals(again.headers.get('idempotent-replayed'), 'true');
-			assertEquals(await again.json(), firstBody);
-			assertEquals(fake.calls().count, 1);
-			const other = await b.post('portrait', { artists: [...ARTISTS].reverse() }, headers);
-			assertEquals(other.status, 400, 'the key reused for another request is refused');
-			await other.body?.cancel();
-			assertEquals(fake.calls().count, 1);
-		} finally {
-			await close();
-		}
-	}
-});
-
-Deno.test({
-	name: 'idempotency: while the first instance is still working, the second waits for its result',
-	ignore,
-	async fn() {
-		const {
-			instances: [a, b],
-			fake,
-			close
-		} = await startInstances(2);
-		fake.setMode({ mode: 'ok', delayMs: 400 });
-		try {
-			const headers = { ...(await bearer(await newUser())), 'idempotency-key': 'k-running' };
-			const firstP = a.post('portrait', { artists: ARTISTS }, headers);
-			await sleep(100);
-			const t0 = performance.now();
-			const second = await b.post('portrait', { artists: ARTISTS }, headers);
-			const waited = performance.now() - t0;
-			const first = await firstP;
-			assertEquals([first.status, second.status], [200, 200]);
-			assertEquals(second.headers.get('idempotent-replayed'), 'true');
-			assertEquals(await second.json(), await first.json());
-			assertEquals(fake.calls().count, 1, 'the model was called once');
-			assert(waited < 1500, `waited ${waited} ms`);
-		} finally {
-			await close();
-		}
-	}
-});
-
-Deno.test({
-	name: 'idempotency: the wait is bounded by the time budget (504, still running)',
-	ignore,
-	async fn() {
-		const {
-			instances: [a, b],
-			fake,
-			close
-		} = await startInstances(2, [{}, { timeoutMs: 300 }]);
-		fake.setMode({ mode: 'ok', delayMs: 1200 });
-		try {
-			const headers = { ...(await bearer(await newUser())), 'idempotency-key': 'k-slow' };
-			const firstP = a.post('portrait', { artists: ARTISTS }, headers);
-			await sleep(100);
-			const t0 = performance.now();
-			const second = await b.post('portrait', { artists: ARTISTS }, headers);
-			const took = performance.now() - t0;
-			assertEquals(second.status, 504);
-			const { error } = await second.json();
-			assertEquals(error.code, 'UPSTREAM_TIMEOUT');
-			assertMatch(error.message, /still running/);
-			assert(took < 800, `took ${took} ms`);
-			assertEquals((await firstP).status, 200);
-			assertEquals(fake.calls().count, 1);
-		} finally {
-			await close();
-		}
-	}
-});
-
-Deno.test({
-	name: 'idempotency: a failure releases the key, so the retry on another instance calls the model',
-	ignore,
-	async fn() {
-		const {
-			instances: [a, b],
-			fake,
-			close
-		} = await startInstances(2);
-		fake.setMode({ mode: '500', times: 4 });
-		try {
-			const headers = { ...(await bearer(await newUser())), 'idempotency-key': 'k-fail' };
-			const failed = await a.post('portrait', { artists: ARTISTS }, headers);
-			assertEquals(failed.status, 503);
-			await failed.body?.cancel();
-			await sleep(50); // the release runs in the background
-			const ok = await b.post('portrait', { artists: ARTISTS }, headers);
-			assertEquals(ok.status, 200);
-			assertEquals(ok.headers.get('idempotent-replayed'), null);
-			await ok.json();
-			assertEquals(fake.calls().count, 5);
-		} finally {
-			await close();
-		}
-	}
-});
-
-Deno.test({
-	name: 'idempotency: a claim left running past its lease (dead instance) is taken over',
-	ignore,
-	async fn() {
-		const {
-			instances: [a],
-			fake,
-			close
-		} = await startInstances(1);
-		try {
-			const user = await newUser();
-			const body = { artists: ARTISTS };
-			const hash = await fingerprintOf(JSON.stringify(body));
-			await db(
-				(
-					sql
-				) => sql`insert into public.curator_idempotency_keys (user_id, key, route, request_hash, created_at)
-					values (${user}::uuid, 'k-orphan', 'portrait', ${hash}, now() - interval '10 minutes')`
-			);
-			const res = await a.post('portrait', body, {
-				...(await bearer(user)),
-				'idempotency-key': 'k-orphan'
-			});
-			assertEquals(res.status, 200);
-			await res.json();
-			assertEquals(fake.calls().count, 1);
-			const [row] = await db<{ state: string }[]>(
-				(sql) =>
-					sql`select state from public.curator_idempotency_keys where user_id = ${user}::uuid and key = 'k-orphan'`
-			);
-			assertEquals(row.state, 'completed');
 		} finally {
 			await close();
 		}
