@@ -4,16 +4,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { createClient } from '@supabase/supabase-js';
 import { startStandin } from '../../scripts/standin/index.mjs';
+import { clientFor, email, sessionOp } from './helpers.mjs';
 import { signJwt } from '../../scripts/standin/jwt.mjs';
-
-/** Node 20 has no WebSocket; no test subscribes to realtime, so none is ever opened. */
-class NoWebSocket {
-	constructor() {
-		throw new Error('realtime is not served by the stand-in');
-	}
-}
 
 /** @type {Awaited<ReturnType<typeof startStandin>>} */
 let s;
@@ -24,17 +17,7 @@ let release = () => {};
 let upstreamDone = false;
 
 const client = (/** @type {object} */ auth = {}, /** @type {object} */ extra = {}) =>
-	createClient(s.url, s.anonKey, {
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, ...auth },
-		realtime: { transport: /** @type {any} */ (NoWebSocket) },
-		...extra
-	});
-const email = () => `u-${randomUUID().slice(0, 8)}@example.test`;
-const sessionOp = (id = randomUUID()) => ({
-	op_id: randomUUID(),
-	table: 'sessions',
-	row: { id, source: 'manual', artists: ['Can'] }
-});
+	clientFor(s, auth, extra);
 
 before(async () => {
 	upstream = http.createServer((req, res) => {

@@ -3,30 +3,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createClient } from '@supabase/supabase-js';
 import { startStandin } from '../../scripts/standin/index.mjs';
-
-/** Node 20 has no WebSocket; no test subscribes to realtime, so none is ever opened. */
-class NoWebSocket {
-	constructor() {
-		throw new Error('realtime is not served by the stand-in');
-	}
-}
+import { clientFor, email, sessionOp } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof startStandin>>} */
 let s;
 const client = (/** @type {object} */ auth = {}, /** @type {object} */ extra = {}) =>
-	createClient(s.url, s.anonKey, {
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, ...auth },
-		realtime: { transport: /** @type {any} */ (NoWebSocket) },
-		...extra
-	});
-const email = () => `u-${randomUUID().slice(0, 8)}@example.test`;
-const sessionOp = (id = randomUUID()) => ({
-	op_id: randomUUID(),
-	table: 'sessions',
-	row: { id, source: 'manual', artists: ['Can'] }
-});
+	clientFor(s, auth, extra);
 
 before(async () => {
 	s = await startStandin({ port: 0, dataDir: ':memory:', quiet: true });

@@ -6,29 +6,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createClient } from '@supabase/supabase-js';
 import { startStandin } from '../../scripts/standin/index.mjs';
-
-class NoWebSocket {
-	constructor() {
-		throw new Error('realtime is not served by the stand-in');
-	}
-}
+import { clientFor } from './helpers.mjs';
 
 test('stop and restart on the same data folder: users and rows are still there', async () => {
 	const dataDir = await mkdtemp(join(tmpdir(), 'standin-'));
-	/** @param {Awaited<ReturnType<typeof startStandin>>} s */
-	const client = (s) =>
-		createClient(s.url, s.anonKey, {
-			auth: { persistSession: false, autoRefreshToken: false },
-			realtime: { transport: /** @type {any} */ (NoWebSocket) }
-		});
 	try {
 		const rowId = randomUUID();
 		let s = await startStandin({ port: 0, dataDir, quiet: true });
 		let refresh;
 		try {
-			const c = client(s);
+			const c = clientFor(s);
 			const { data } = await c.auth.signUp({ email: 'keep@example.test', password: 'secret-1' });
 			refresh = data.session?.refresh_token;
 			const push = await c.rpc('sync_push', {
@@ -42,7 +30,7 @@ test('stop and restart on the same data folder: users and rows are still there',
 		// The second boot issues 1-second access tokens: one expires, is refused, and is refreshed.
 		s = await startStandin({ port: 0, dataDir, quiet: true, jwtExp: 1 });
 		try {
-			const c = client(s);
+			const c = clientFor(s);
 			const inn = await c.auth.signInWithPassword({
 				email: 'keep@example.test',
 				password: 'secret-1'
@@ -53,7 +41,7 @@ test('stop and restart on the same data folder: users and rows are still there',
 				pull.data.rows.map((/** @type {any} */ r) => r.row.id),
 				[rowId]
 			);
-			const r = await client(s).auth.refreshSession({
+			const r = await clientFor(s).auth.refreshSession({
 				refresh_token: /** @type {string} */ (refresh)
 			});
 			assert.equal(r.error, null, 'a refresh token from before the restart still works');
