@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stageOf, recommendedSoFar, localAnalysis, currentConversation } from '$lib/domain/journey';
-import type { PortraitResult } from '$lib/domain/curator';
+import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
 import { CartographerDB, db, useDatabase } from './schema';
 import {
 	appendMessage,
@@ -14,21 +14,8 @@ import {
 	setFeedback
 } from './journeys';
 
-const portrait: PortraitResult = {
-	primaryGenres: [{ label: 'Art rock', explanation: 'Radiohead and Talking Heads.' }],
-	geographicCenters: [{ label: 'England', explanation: 'Oxford and Bristol.' }],
-	keyEras: [{ label: '1990s', explanation: 'Trip-hop and Britpop years.' }],
-	noteworthyGaps: [{ label: 'Jazz', explanation: 'No jazz at all.' }],
-	summary: 'A listener of textured, restless records.'
-};
-
-const albums = ['A', 'B', 'C', 'D', 'E'].map((t, i) => ({
-	title: `Album ${t}`,
-	artist: `Artist ${t}`,
-	year: `${1990 + i}`,
-	reason: 'Because.',
-	genres: ['rock']
-}));
+const portrait = samplePortrait;
+const albums = sampleAlbums;
 
 async function journey(id: string) {
 	const j = await loadJourney(id);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CartographerDB } from '$lib/db/schema';
-import type { PortraitResult } from '$lib/domain/curator';
+import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
 import type { RecommendationSetRow, SessionRow } from '$lib/domain/types';
 import {
 	appendMessage,
@@ -28,21 +28,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const portrait: PortraitResult = {
-	primaryGenres: [{ label: 'Art rock', explanation: 'x' }],
-	geographicCenters: [{ label: 'England', explanation: 'x' }],
-	keyEras: [{ label: '1990s', explanation: 'x' }],
-	noteworthyGaps: [{ label: 'Jazz', explanation: 'x' }],
-	summary: 'A listener.'
-};
-
-const albums = ['A', 'B', 'C', 'D', 'E'].map((t, i) => ({
-	title: `Album ${t}`,
-	artist: `Artist ${t}`,
-	year: `${1990 + i}`,
-	reason: 'Because.',
-	genres: ['rock']
-}));
+const portrait = samplePortrait;
+const albums = sampleAlbums;
 
 /** A journey with a portrait, a conversation and one set of five albums, on `device`. */
 async function journeyOn(device: Device) {
