@@ -6,6 +6,7 @@ import {
 	appendMessage,
 	chooseDirection,
 	createSession,
+	latestJourney,
 	loadJourney,
 	loadMessages,
 	saveAnalysis,
@@ -115,5 +116,16 @@ describe('a journey through the store', () => {
 		).rejects.toThrow();
 		expect(await db().outbox.count()).toBe(before);
 		expect(await db().albumFeedback.count()).toBe(0);
+	});
+
+	it('finds the journey touched last for the landing page', async () => {
+		expect(await latestJourney()).toBeUndefined();
+		const first = await createSession([{ name: 'Can' }]);
+		await new Promise((r) => setTimeout(r, 5));
+		const second = await createSession([{ name: 'Neu!' }]);
+		expect((await latestJourney())?.session.id).toBe(second);
+		await new Promise((r) => setTimeout(r, 5));
+		await savePortrait(first, portrait);
+		expect((await latestJourney())?.session.id).toBe(first);
 	});
 });

@@ -58,6 +58,16 @@ export async function loadJourney(sessionId: string): Promise<Journey | undefine
 	);
 }
 
+/** The journey touched last, for the landing page (without loading every other one). */
+export async function latestJourney(): Promise<Journey | undefined> {
+	const session = await db()
+		.sessions.orderBy('updatedAt')
+		.reverse()
+		.filter((s) => !s.deletedAt)
+		.first();
+	return session ? loadJourney(session.id) : undefined;
+}
+
 export async function listSessions(): Promise<Journey[]> {
 	const sessions = await db().sessions.orderBy('updatedAt').reverse().toArray();
 	const journeys = await Promise.all(
