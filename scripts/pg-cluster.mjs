@@ -152,7 +152,7 @@ export async function startCluster() {
 				],
 				{ env }
 			);
-		psql(join(root, 'supabase/tests/shim/auth.sql'), false);
+		psql(join(root, 'supabase/shim/auth.sql'), false);
 		const migrations = join(root, 'supabase/migrations');
 		for (const f of readdirSync(migrations)
 			.filter((n) => n.endsWith('.sql'))

@@ -51,7 +51,7 @@ export PGHOST="$tmp" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
 unset PGPASSWORD PGSERVICE
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
-psql_q -f "$root/supabase/tests/shim/auth.sql" >/dev/null
+psql_q -f "$root/supabase/shim/auth.sql" >/dev/null
 for f in "$root"/supabase/migrations/*.sql; do
   psql_q -1 -f "$f" >/dev/null || { echo "migration failed: ${f#"$root"/}" >&2; exit 1; }
 done

@@ -1,5 +1,5 @@
 -- Local Supabase stand-in only (scripts/standin): the parts of GoTrue's auth schema the
--- stand-in's Auth endpoints need on top of supabase/tests/shim/auth.sql. NOT a migration and
+-- stand-in's Auth endpoints need on top of supabase/shim/auth.sql. NOT a migration and
 -- never loaded on a real project (there GoTrue owns the auth schema). Idempotent.
 
 alter table auth.users add column if not exists encrypted_password text;

@@ -2,7 +2,7 @@
  * Embedded Postgres (PGlite) for the local Supabase stand-in (development/test only).
  *
  * Boot: opens the database (a folder, or `:memory:`), then applies, once each and in order,
- * supabase/tests/shim/auth.sql (what a Supabase project provides before migrations),
+ * supabase/shim/auth.sql (what a Supabase project provides before migrations),
  * scripts/standin/auth-extra.sql (the stand-in's own auth tables) and every
  * supabase/migrations/*.sql by name. Applied files are recorded in standin.applied_files with
  * their SHA-256; a migration edited after it was applied is reported, never re-run.
@@ -38,7 +38,7 @@ export const root = join(here, '..', '..');
 export function bootFiles() {
 	const migrations = join(root, 'supabase', 'migrations');
 	return [
-		['shim/auth.sql', join(root, 'supabase', 'tests', 'shim', 'auth.sql')],
+		['shim/auth.sql', join(root, 'supabase', 'shim', 'auth.sql')],
 		['standin/auth-extra.sql', join(here, 'auth-extra.sql')],
 		...readdirSync(migrations)
 			.filter((f) => f.endsWith('.sql'))
