@@ -1,5 +1,6 @@
 -- Sessions: one journey (the artists given, the portrait, the round the listener is on).
--- Last writer wins by row (in the order pushes reach the server). Columns mirror SessionRow
+-- Last writer wins by row (in the order pushes reach the server), except that a delete sticks
+-- (private.sync_keep_tombstone). Columns mirror SessionRow
 -- in src/lib/domain/types.ts in snake_case; the client's updatedAt is the server's updated_at.
 -- Ids of other synced rows (portrait_id …) are not foreign keys: devices push in any order.
 
@@ -14,13 +15,19 @@ create table public.sessions (
   created_at timestamptz not null default now(),
   deleted_at timestamptz,
   rev bigint not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- At most 256 KB as JSON: 500 artists (the most the app and the curator take) with ordinary
+  -- names fill a tenth of it, and a journey's artists must fit in one curator request (256 KB).
+  constraint sessions_row_size check (octet_length(to_jsonb(sessions)::text) <= 262144)
 );
 
 create unique index sessions_user_rev on public.sessions (user_id, rev);
 
+create trigger sync_10_tombstone before update on public.sessions
+  for each row execute function private.sync_keep_tombstone();
+
 create trigger sync_20_stamp before insert or update on public.sessions
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.sessions enable row level security;
 create policy "sessions: owner can read" on public.sessions

@@ -11,16 +11,20 @@ create table public.portraits (
   created_at timestamptz not null default now(),
   deleted_at timestamptz,
   rev bigint not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- At most 512 KB as JSON: the journey's artists (at most 256 KB, as for sessions) and the
+  -- portrait drawn from them (17 facets of 200 + 2000 characters and a 4000-character summary
+  -- at most, as the curator checks it).
+  constraint portraits_row_size check (octet_length(to_jsonb(portraits)::text) <= 524288)
 );
 
 create trigger sync_10_immutable before update on public.portraits
-  for each row execute function public.sync_guard_immutable('immutable');
+  for each row execute function private.sync_guard_immutable('immutable');
 
 create unique index portraits_user_rev on public.portraits (user_id, rev);
 
 create trigger sync_20_stamp before insert or update on public.portraits
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.portraits enable row level security;
 create policy "portraits: owner can read" on public.portraits

@@ -1,4 +1,6 @@
--- Conversations: one round's interview with the curator. Last writer wins by row.
+-- Conversations: one round's interview with the curator. Last writer wins by row, except that
+-- a delete sticks (private.sync_keep_tombstone). No size limit: every column has a fixed size
+-- or a fixed set of values (the interview's text is in messages).
 
 create table public.conversations (
   id uuid primary key,
@@ -16,8 +18,11 @@ create table public.conversations (
 
 create unique index conversations_user_rev on public.conversations (user_id, rev);
 
+create trigger sync_10_tombstone before update on public.conversations
+  for each row execute function private.sync_keep_tombstone();
+
 create trigger sync_20_stamp before insert or update on public.conversations
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.conversations enable row level security;
 create policy "conversations: owner can read" on public.conversations

@@ -13,16 +13,19 @@ create table public.messages (
   created_at timestamptz not null default now(),
   deleted_at timestamptz,
   rev bigint not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- At most 32 KB as JSON: the curator takes and writes messages of at most 4000 characters
+  -- (16 KB even in a 4-byte script).
+  constraint messages_row_size check (octet_length(to_jsonb(messages)::text) <= 32768)
 );
 
 create trigger sync_10_append_only before update on public.messages
-  for each row execute function public.sync_guard_immutable('append_only');
+  for each row execute function private.sync_guard_immutable('append_only');
 
 create unique index messages_user_rev on public.messages (user_id, rev);
 
 create trigger sync_20_stamp before insert or update on public.messages
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.messages enable row level security;
 create policy "messages: owner can read" on public.messages

@@ -12,16 +12,20 @@ create table public.recommendation_sets (
   created_at timestamptz not null default now(),
   deleted_at timestamptz,
   rev bigint not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- At most 256 KB as JSON: at most 20 albums per answer, each with a reason of at most 2000
+  -- characters, up to 8 genres and its catalogue links.
+  constraint recommendation_sets_row_size
+    check (octet_length(to_jsonb(recommendation_sets)::text) <= 262144)
 );
 
 create trigger sync_10_immutable before update on public.recommendation_sets
-  for each row execute function public.sync_guard_immutable('immutable');
+  for each row execute function private.sync_guard_immutable('immutable');
 
 create unique index recommendation_sets_user_rev on public.recommendation_sets (user_id, rev);
 
 create trigger sync_20_stamp before insert or update on public.recommendation_sets
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.recommendation_sets enable row level security;
 create policy "recommendation_sets: owner can read" on public.recommendation_sets

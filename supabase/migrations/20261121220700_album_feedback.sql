@@ -9,9 +9,14 @@
 -- row keeps the max clock per column. The result does not depend on arrival order. A column
 -- with no clock on either side keeps its first value: every field a device edits must carry a
 -- clock. A rating cleared on a device arrives as null with a newer clock and wins like any
--- other value. deleted_at merges the same way (clock key 'deleted_at').
+-- other value. deleted_at merges the same way (clock key 'deleted_at'), so a delete sticks
+-- unless a newer delete clock undoes it.
+--
+-- The functions live in schema private (see the sync core). The two that name another
+-- function there run as their owner (security definer), since the caller cannot use the
+-- schema; neither reads or writes a table.
 
-create function public.album_feedback_merge_fields() returns text[]
+create function private.album_feedback_merge_fields() returns text[]
 language sql immutable
 set search_path = ''
 as $$
@@ -20,20 +25,26 @@ as $$
     'rating', 'rationale', 'resonant_element', 'created_at', 'deleted_at'
   ]
 $$;
+revoke all on function private.album_feedback_merge_fields() from public, anon, authenticated;
 
-create function public.album_feedback_clocks_valid(clocks jsonb) returns boolean
+-- Checked on every write of album_feedback, so whoever writes the table must be able to
+-- execute it.
+create function private.album_feedback_clocks_valid(clocks jsonb) returns boolean
 language sql immutable
+security definer
 set search_path = ''
 as $$
   select jsonb_typeof(clocks) = 'object'
      and not exists (
        select 1
        from jsonb_each(clocks) as e (field, clock)
-       where e.field <> all (public.album_feedback_merge_fields())
+       where e.field <> all (private.album_feedback_merge_fields())
           or jsonb_typeof(e.clock) <> 'string'
           or (e.clock #>> '{}') !~ '^[0-9]{13}:[0-9]{4}:[A-Za-z0-9_-]{1,64}$'
      )
 $$;
+revoke all on function private.album_feedback_clocks_valid(jsonb) from public, anon;
+grant execute on function private.album_feedback_clocks_valid(jsonb) to authenticated, service_role;
 
 create table public.album_feedback (
   id uuid primary key,
@@ -51,15 +62,19 @@ create table public.album_feedback (
   resonant_element text,
   field_clocks jsonb not null default '{}'::jsonb
     constraint album_feedback_field_clocks_valid
-    check (public.album_feedback_clocks_valid(field_clocks)),
+    check (private.album_feedback_clocks_valid(field_clocks)),
   created_at timestamptz not null default now(),
   deleted_at timestamptz,
   rev bigint not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- At most 32 KB as JSON: a rationale of 2000 and a resonant element of 500 characters (what
+  -- the curator reads), the album's title and artist (300 each) and the clocks.
+  constraint album_feedback_row_size check (octet_length(to_jsonb(album_feedback)::text) <= 32768)
 );
 
-create function public.album_feedback_merge() returns trigger
+create function private.album_feedback_merge() returns trigger
 language plpgsql
+security definer
 set search_path = ''
 as $$
 declare
@@ -70,7 +85,7 @@ declare
   new_clock text;
   old_clock text;
 begin
-  foreach field in array public.album_feedback_merge_fields() loop
+  foreach field in array private.album_feedback_merge_fields() loop
     new_clock := coalesce(new.field_clocks ->> field, '');
     old_clock := coalesce(old.field_clocks ->> field, '');
     if new_clock collate "C" > old_clock collate "C" then
@@ -86,15 +101,15 @@ begin
   return new;
 end
 $$;
-revoke all on function public.album_feedback_merge() from public, anon, authenticated;
+revoke all on function private.album_feedback_merge() from public, anon, authenticated;
 
 create trigger sync_10_merge before update on public.album_feedback
-  for each row execute function public.album_feedback_merge();
+  for each row execute function private.album_feedback_merge();
 
 create unique index album_feedback_user_rev on public.album_feedback (user_id, rev);
 
 create trigger sync_20_stamp before insert or update on public.album_feedback
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.album_feedback enable row level security;
 create policy "album_feedback: owner can read" on public.album_feedback

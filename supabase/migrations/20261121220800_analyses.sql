@@ -1,5 +1,6 @@
 -- Analyses: the feedback analysis that steers the next round. Last writer wins by row
--- (chosen_direction is set once the listener picks "Go deeper" or "Pivot").
+-- (chosen_direction is set once the listener picks "Go deeper" or "Pivot"), except that a
+-- delete sticks (private.sync_keep_tombstone).
 
 create table public.analyses (
   id uuid primary key,
@@ -15,13 +16,19 @@ create table public.analyses (
   created_at timestamptz not null default now(),
   deleted_at timestamptz,
   rev bigint not null,
-  updated_at timestamptz not null
+  updated_at timestamptz not null,
+  -- At most 64 KB as JSON: two texts of at most 4000 characters from the curator (32 KB even
+  -- in a 4-byte script) and the three top-rated albums.
+  constraint analyses_row_size check (octet_length(to_jsonb(analyses)::text) <= 65536)
 );
 
 create unique index analyses_user_rev on public.analyses (user_id, rev);
 
+create trigger sync_10_tombstone before update on public.analyses
+  for each row execute function private.sync_keep_tombstone();
+
 create trigger sync_20_stamp before insert or update on public.analyses
-  for each row execute function public.sync_stamp_revision();
+  for each row execute function private.sync_stamp_revision();
 
 alter table public.analyses enable row level security;
 create policy "analyses: owner can read" on public.analyses

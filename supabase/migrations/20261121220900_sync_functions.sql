@@ -1,4 +1,7 @@
--- sync_push / sync_pull: the only two calls the sync engine makes (supabase.rpc).
+-- sync_push / sync_pull: the only two calls the sync engine makes (supabase.rpc), and the
+-- sync's only functions in schema public. The API serves every function there that a caller
+-- may execute, so sync_push carries its whole implementation instead of calling helpers a
+-- signed-in user could call directly, around its checks and its 500-op cap.
 -- Both are SECURITY INVOKER: they run as the caller, so RLS decides what is read and written.
 --
 -- Naming: snake_case everywhere. Table names are the server's ('recommendation_sets',
@@ -10,21 +13,24 @@
 --
 -- sync_push(ops jsonb) -> jsonb
 --   ops: [{ "op_id": uuid, "table": text, "row": { "id": uuid, …columns } }], at most 500.
---   Each op is the full row as the device holds it. A batch is first applied in one
---   set-based pass (sync_push_all); if any op in it would fail, that pass is undone and the
---   ops run in array order, each in its own subtransaction (sync_push_one), so a rejected op
---   never aborts the batch. Same results either way. Result, one entry per op, in order:
+--   Each op is the full row as the device holds it. The ops are checked first (shape, table,
+--   owner, columns: no writes); the ones that pass are then applied in one set-based pass
+--   (one upsert per table and set of columns, one insert into the op log). If anything in
+--   that pass fails, it is undone and split until the failing ops stand alone, so a rejected
+--   op never aborts the batch and costs a few passes, not one per op. The same results as
+--   applying each op on its own, in array order. Result, one entry per op, in order:
 --     { "op_id", "status": "applied",   "rev" }   written, or already identical (rev = current)
 --     { "op_id", "status": "duplicate", "rev" }   this op_id was applied before; nothing changed
 --     { "op_id", "status": "rejected", "reason", "detail" }
 --   reasons: invalid_op, unknown_table, invalid_row, unknown_column, wrong_user (row.user_id is
 --   not the caller), forbidden (the id belongs to another user), immutable (portraits,
---   recommendation_sets), append_only (messages), missing_field, invalid_value, error.
+--   recommendation_sets), append_only (messages), missing_field, too_large (the row is over
+--   its table's size limit; detail names the limit, <table>_row_size), invalid_value, error.
 --   Merge rules: album_feedback per field by field_clocks (its migration explains);
---   messages, portraits, recommendation_sets never change once written (the soft delete is
---   the one change allowed, and it sticks); the others: last writer wins by row, in the order
---   pushes reach the server. Serialization failures and deadlocks fail the whole call (the
---   client retries the batch; applied ops then come back 'duplicate').
+--   messages, portraits, recommendation_sets never change once written; the others: last
+--   writer wins by row, in the order pushes reach the server. Everywhere a soft delete sticks.
+--   Serialization failures, deadlocks and timeouts fail the whole call (the client retries
+--   the batch; applied ops then come back 'duplicate').
 --
 -- sync_pull(since bigint, lim int default 500) -> jsonb
 --   { "rows": [{ "table", "row": { …all columns incl. user_id, rev, updated_at, deleted_at } }],
@@ -33,280 +39,72 @@
 --   (PostgREST caps responses at 1000 rows; pages stay below it). Soft-deleted rows are
 --   included. Store the rows and `next` together, and call again while `more`.
 
-create function public.sync_tables() returns text[]
-language sql immutable
-set search_path = ''
-as $$
-  select array['sessions', 'portraits', 'conversations', 'messages', 'recommendation_sets',
-               'album_feedback', 'analyses']
-$$;
-
--- The columns a pushed row may carry for a table (all but the server-owned rev, updated_at).
-create function public.sync_columns(p_table text) returns text[]
-language sql
-stable
-set search_path = ''
-as $$
-  select array_agg(a.attname::text order by a.attnum)
-  from pg_catalog.pg_attribute a
-  where a.attrelid = ('public.' || quote_ident(p_table))::regclass
-    and a.attnum > 0 and not a.attisdropped and a.attname not in ('rev', 'updated_at')
-$$;
-
--- The op's id, or an 'invalid_op' error.
-create function public.sync_op_id(op jsonb) returns uuid
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if jsonb_typeof(op) is distinct from 'object'
-     or coalesce(op ->> 'op_id', '') !~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' then
-    raise exception using errcode = 'SC400', message = 'invalid_op',
-      detail = 'an op is { op_id: uuid, table, row }';
-  end if;
-  return (op ->> 'op_id')::uuid;
-end
-$$;
-
--- A pushed row checked and made ready to write: known table, uuid id, the caller's user_id,
--- no server-owned or unknown keys, epoch-ms timestamps turned into timestamptz.
--- Raises SC400 with the reason as message. p_cols: sync_columns(p_table), when the caller has it.
-create function public.sync_normalise_row(p_table text, p_row jsonb, p_cols text[] default null)
-returns jsonb
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  caller uuid := auth.uid();
-  v_row jsonb;
-  v_key text;
-  v_unknown text;
-begin
-  if p_table is null or p_table <> all (public.sync_tables()) then
-    raise exception using errcode = 'SC400', message = 'unknown_table',
-      detail = coalesce(p_table, '(none)');
-  end if;
-  if jsonb_typeof(p_row) is distinct from 'object'
-     or coalesce(p_row ->> 'id', '') !~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' then
-    raise exception using errcode = 'SC400', message = 'invalid_row',
-      detail = 'row must be an object with a uuid id';
-  end if;
-  if p_row ? 'user_id' and lower(p_row ->> 'user_id') is distinct from caller::text then
-    raise exception using errcode = 'SC400', message = 'wrong_user',
-      detail = 'row.user_id is not the signed-in user';
-  end if;
-  v_row := (p_row - 'rev' - 'updated_at') || jsonb_build_object('user_id', caller);
-  foreach v_key in array array['created_at', 'deleted_at'] loop
-    if jsonb_typeof(v_row -> v_key) = 'number' then
-      v_row := jsonb_set(v_row, array[v_key],
-        to_jsonb(to_timestamp((v_row ->> v_key)::double precision / 1000)));
-    end if;
-  end loop;
-  p_cols := coalesce(p_cols, public.sync_columns(p_table));
-  select string_agg(k, ', ' order by k) into v_unknown
-  from jsonb_object_keys(v_row) k where k <> all (p_cols);
-  if v_unknown is not null then
-    raise exception using errcode = 'SC400', message = 'unknown_column', detail = v_unknown;
-  end if;
-  return v_row;
-end
-$$;
-
--- The upsert for rows of `p_table` carrying the columns `p_cols` (a quoted, comma-separated
--- list): those columns are inserted, the others take their defaults; on conflict every
--- column but the key and owner is replaced, because a pushed row is the device's whole row
--- (a key it leaves out is a field it does not have). $1 is a jsonb array of rows.
-create function public.sync_upsert_sql(p_table text, p_cols text) returns text
-language sql
-stable
-set search_path = ''
-as $$
-  select format(
-    'insert into public.%1$I as t (%2$s) select %2$s from jsonb_populate_recordset(null::public.%1$I, $1) '
-    'on conflict (id) do update set %3$s returning t.id, t.rev',
-    p_table, p_cols,
-    (select string_agg(format('%1$I = excluded.%1$I', c), ', ')
-     from unnest(public.sync_columns(p_table)) c where c not in ('id', 'user_id')))
-$$;
-
--- One op, in its own subtransaction: applied, duplicate or rejected with a reason.
-create function public.sync_push_one(op jsonb) returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  caller uuid := auth.uid();
-  v_op_id uuid;
-  v_table text := op ->> 'table';
-  v_row jsonb;
-  v_cols text;
-  v_rev bigint;
-  v_state text;
-  v_message text;
-  v_detail text;
-  v_column text;
-  v_constraint text;
-  v_reason text;
-begin
-  begin
-    v_op_id := public.sync_op_id(op);
-  exception when sqlstate 'SC400' then
-    return jsonb_build_object('op_id', op -> 'op_id', 'status', 'rejected',
-      'reason', 'invalid_op', 'detail', 'an op is { op_id: uuid, table, row }');
-  end;
-
-  select o.rev into v_rev from public.sync_ops o where o.user_id = caller and o.op_id = v_op_id;
-  if found then
-    return jsonb_build_object('op_id', v_op_id, 'status', 'duplicate', 'rev', v_rev);
-  end if;
-
-  begin
-    v_row := public.sync_normalise_row(v_table, op -> 'row');
-    select string_agg(quote_ident(k), ', ' order by k) into v_cols from jsonb_object_keys(v_row) k;
-    execute format('with w as (%s) select w.rev from w', public.sync_upsert_sql(v_table, v_cols))
-    into v_rev using jsonb_build_array(v_row);
-    if v_rev is null then
-      -- The update changed nothing (same content, or every field lost its merge).
-      execute format('select t.rev from public.%I as t where t.id = $1', v_table)
-      into v_rev using (v_row ->> 'id')::uuid;
-    end if;
-
-    insert into public.sync_ops (user_id, op_id, table_name, row_id, rev)
-    values (caller, v_op_id, v_table, (v_row ->> 'id')::uuid, v_rev)
-    on conflict do nothing;
-    if not found then
-      -- The same op was applied by a concurrent call that committed first: undo ours.
-      raise exception using errcode = 'SC409', message = 'duplicate';
-    end if;
-    return jsonb_build_object('op_id', v_op_id, 'status', 'applied', 'rev', v_rev);
-  exception
-    when sqlstate 'SC409' then
-      select o.rev into v_rev from public.sync_ops o where o.user_id = caller and o.op_id = v_op_id;
-      return jsonb_build_object('op_id', v_op_id, 'status', 'duplicate', 'rev', v_rev);
-    when serialization_failure or deadlock_detected or lock_not_available then
-      raise;
-    when others then
-      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
-        v_detail = pg_exception_detail, v_column = column_name, v_constraint = constraint_name;
-      v_reason := case
-        when v_state = 'SC400' then v_message
-        when v_state = '42501' then 'forbidden'
-        when v_state = '23502' then 'missing_field'
-        when v_state = '23514' or v_state like '22%' then 'invalid_value'
-        else 'error'
-      end;
-      return jsonb_build_object('op_id', v_op_id, 'status', 'rejected', 'reason', v_reason,
-        'detail', case
-          when v_state = 'SC400' then v_detail
-          when v_state = '23502' then v_column
-          when v_state = '23514' then v_constraint
-          else v_message
-        end);
-  end;
-end
-$$;
-
--- The whole batch at once: one upsert per table and set of columns, one insert into the op
--- log. Gives exactly the results the op-by-op path would, or raises if any op would be
--- rejected (or the batch holds the same op or row twice), and then sync_push undoes it and
--- goes op by op. Most batches are clean, and this is an order of magnitude faster.
-create function public.sync_push_all(ops jsonb) returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  caller uuid := auth.uid();
-  v_ops jsonb;
-  v_done jsonb;
-  v_revs jsonb := '{}'::jsonb;
-  v_columns jsonb;
-  v_part jsonb;
-  v_todo integer;
-  v_logged integer;
-  g record;
-begin
-  select jsonb_object_agg(t, public.sync_columns(t)) into v_columns
-  from unnest(public.sync_tables()) t;
-  select coalesce(jsonb_agg(jsonb_build_object(
-           'n', e.n, 'op_id', public.sync_op_id(e.op), 'table', e.op ->> 'table',
-           'row', public.sync_normalise_row(e.op ->> 'table', e.op -> 'row',
-                    array(select jsonb_array_elements_text(v_columns -> (e.op ->> 'table')))))
-         order by e.n), '[]')
-  into v_ops
-  from jsonb_array_elements(ops) with ordinality as e (op, n);
-
-  if exists (select 1 from jsonb_array_elements(v_ops) x group by x ->> 'op_id' having count(*) > 1)
-     or exists (select 1 from jsonb_array_elements(v_ops) x
-                group by x ->> 'table', x -> 'row' ->> 'id' having count(*) > 1) then
-    raise exception using errcode = 'SC300', message = 'batch_needs_op_by_op';
-  end if;
-
-  -- Ops applied before (a retried batch) are answered from the log and not applied again.
-  select coalesce(jsonb_object_agg(o.op_id::text, o.rev), '{}') into v_done
-  from public.sync_ops o
-  where o.user_id = caller
-    and o.op_id in (select (x ->> 'op_id')::uuid from jsonb_array_elements(v_ops) x);
-
-  for g in
-    select x ->> 'table' as tbl,
-           (select string_agg(quote_ident(k), ', ' order by k) from jsonb_object_keys(x -> 'row') k) as cols,
-           jsonb_agg(x -> 'row' order by (x ->> 'n')::integer) as rows
-    from jsonb_array_elements(v_ops) x
-    where not v_done ? (x ->> 'op_id')
-    group by 1, 2
-  loop
-    execute format('with w as (%s) select coalesce(jsonb_object_agg(%L || w.id::text, w.rev), ''{}'') from w',
-                   public.sync_upsert_sql(g.tbl, g.cols), g.tbl || ':')
-    into v_part using g.rows;
-    v_revs := v_revs || v_part;
-    -- Rows whose update changed nothing return no rev: read it.
-    execute format(
-      'select coalesce(jsonb_object_agg(%L || t.id::text, t.rev), ''{}'') from public.%I t '
-      'where t.id in (select (r ->> ''id'')::uuid from jsonb_array_elements($1) r) and not $2 ? (%L || t.id::text)',
-      g.tbl || ':', g.tbl, g.tbl || ':')
-    into v_part using g.rows, v_revs;
-    v_revs := v_revs || v_part;
-  end loop;
-
-  insert into public.sync_ops (user_id, op_id, table_name, row_id, rev)
-  select caller, (x ->> 'op_id')::uuid, x ->> 'table', (x -> 'row' ->> 'id')::uuid,
-         (v_revs ->> ((x ->> 'table') || ':' || (x -> 'row' ->> 'id')))::bigint
-  from jsonb_array_elements(v_ops) x
-  where not v_done ? (x ->> 'op_id')
-  on conflict do nothing;
-  get diagnostics v_logged = row_count;
-  select count(*) into v_todo from jsonb_array_elements(v_ops) x where not v_done ? (x ->> 'op_id');
-  if v_logged <> v_todo then
-    -- A concurrent call applied some of these ops first.
-    raise exception using errcode = 'SC300', message = 'batch_needs_op_by_op';
-  end if;
-
-  return coalesce((
-    select jsonb_agg(case
-             when v_done ? (x ->> 'op_id') then
-               jsonb_build_object('op_id', x -> 'op_id', 'status', 'duplicate', 'rev', v_done -> (x ->> 'op_id'))
-             else
-               jsonb_build_object('op_id', x -> 'op_id', 'status', 'applied',
-                 'rev', v_revs -> ((x ->> 'table') || ':' || (x -> 'row' ->> 'id')))
-           end order by (x ->> 'n')::integer)
-    from jsonb_array_elements(v_ops) x), '[]'::jsonb);
-end
-$$;
-
 create function public.sync_push(ops jsonb) returns jsonb
 language plpgsql
 security invoker
 set search_path = ''
 as $$
 declare
-  results jsonb[] := '{}';
+  uuid_re constant text :=
+    '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+  -- The upsert of rows ($1, jsonb[]) of table %1$I carrying the columns %2$s (%3$s: the same,
+  -- read from the row p), owned by $2: those columns are inserted, the others take their
+  -- defaults; on conflict every column but the key and owner is replaced (%4$s), because a
+  -- pushed row is the device's whole row (a key it leaves out is a field it does not have).
+  -- Answers { '<table>:<id>': rev } for the rows it wrote (an update that changed nothing
+  -- writes nothing).
+  upsert constant text :=
+    'with w as (insert into public.%1$I as t (user_id, %2$s) select $2, %3$s '
+    'from unnest($1) as u (r) cross join lateral jsonb_populate_record(null::public.%1$I, u.r) as p '
+    'on conflict (id) do update set %4$s returning t.id, t.rev) '
+    'select coalesce(jsonb_object_agg(%5$L || w.id::text, w.rev), ''{}'') from w';
+  caller uuid := auth.uid();
+  v_columns jsonb;   -- table -> the columns a pushed row may carry (all but rev, updated_at)
+  v_updates jsonb;   -- table -> the SET list of its upsert (every column but id and user_id)
+  v_done jsonb;      -- op_id -> rev of the ops applied by an earlier call
+  results jsonb[];   -- one per op, by position
+  -- The checked ops still to write, by position k: op position, op id, table, row id, the
+  -- row's keys (sorted, comma-separated) and the row ready to write.
+  todo_n integer[] := '{}';
+  todo_op uuid[] := '{}';
+  todo_table text[] := '{}';
+  todo_id uuid[] := '{}';
+  todo_keys text[] := '{}';
+  todo_row jsonb[] := '{}';
+  k integer := 0;
+  v_revs jsonb := '{}'::jsonb;
+  v_part jsonb;
+  v_group jsonb[];
+  v_ids uuid[];
+  v_logged integer;
+  -- Ranges of positions still to apply (a stack: top at sp).
+  stack_lo integer[] := '{}';
+  stack_hi integer[] := '{}';
+  sp integer := 0;
+  lo integer;
+  hi integer;
+  v_split boolean;
   op jsonb;
+  n integer;
+  i integer;
+  v_op_id uuid;
+  v_table text;
+  v_row jsonb;
+  v_patch jsonb;
+  v_key text;
+  v_keys text[];
+  v_cols text;
+  v_select text;
+  v_rev bigint;
+  v_reason text;
+  v_detail text;
+  v_state text;
+  v_message text;
+  v_column text;
+  v_constraint text;
+  g record;
 begin
-  if auth.uid() is null then
+  if caller is null then
     raise exception using errcode = '28000', message = 'not_authenticated';
   end if;
   if jsonb_typeof(ops) is distinct from 'array' then
@@ -317,17 +115,223 @@ begin
     raise exception using errcode = '54000', message = 'too_many_ops',
       detail = 'push at most 500 ops per call';
   end if;
-  begin
-    return public.sync_push_all(ops);
-  exception
-    when serialization_failure or deadlock_detected or lock_not_available then
-      raise;
-    when others then
-      null; -- some op is rejected (or the batch repeats itself): everything undone, go op by op
-  end;
-  for op in select e.value from jsonb_array_elements(ops) with ordinality as e (value, n) order by e.n loop
-    results := results || public.sync_push_one(op);
+  results := array_fill(null::jsonb, array[jsonb_array_length(ops)]);
+
+  select jsonb_object_agg(c.relname, c.cols), jsonb_object_agg(c.relname, c.updates)
+  into v_columns, v_updates
+  from (
+    select t.relname,
+           jsonb_agg(a.attname order by a.attnum) as cols,
+           string_agg(format('%1$I = excluded.%1$I', a.attname), ', ' order by a.attnum)
+             filter (where a.attname not in ('id', 'user_id')) as updates
+    from pg_catalog.pg_class t
+    join pg_catalog.pg_attribute a on a.attrelid = t.oid
+    where t.relnamespace = 'public'::regnamespace
+      and t.relname in ('sessions', 'portraits', 'conversations', 'messages',
+                        'recommendation_sets', 'album_feedback', 'analyses')
+      and a.attnum > 0 and not a.attisdropped and a.attname not in ('rev', 'updated_at')
+    group by t.relname
+  ) c;
+
+  -- Ops applied before (a retried batch) are answered from the log, whatever they carry now.
+  v_ids := array(
+    select case when jsonb_typeof(e) = 'object' and e ->> 'op_id' ~ uuid_re then (e ->> 'op_id')::uuid end
+    from jsonb_array_elements(ops) e);
+  select coalesce(jsonb_object_agg(o.op_id::text, o.rev), '{}'::jsonb) into v_done
+  from public.sync_ops o
+  where o.user_id = caller and o.op_id = any (v_ids);
+
+  -- Check every op; nothing is written yet. A row is made ready to write with as few copies
+  -- as possible (rows can be large): epoch-ms timestamps become timestamptz, and rev,
+  -- updated_at and user_id go (the owner is written as the caller).
+  for op, n in select e.value, e.n from jsonb_array_elements(ops) with ordinality as e (value, n) loop
+    if jsonb_typeof(op) is distinct from 'object' or coalesce(op ->> 'op_id', '') !~ uuid_re then
+      results[n] := jsonb_build_object('op_id', op -> 'op_id', 'status', 'rejected',
+        'reason', 'invalid_op', 'detail', 'an op is { op_id: uuid, table, row }');
+      continue;
+    end if;
+    v_op_id := (op ->> 'op_id')::uuid;
+    if v_done ? v_op_id::text then
+      results[n] := jsonb_build_object('op_id', v_op_id, 'status', 'duplicate',
+        'rev', v_done -> v_op_id::text);
+      continue;
+    end if;
+    v_table := op ->> 'table';
+    v_row := op -> 'row';
+    v_reason := null;
+    if v_table is null or not v_columns ? v_table then
+      v_reason := 'unknown_table';
+      v_detail := coalesce(v_table, '(none)');
+    elsif jsonb_typeof(v_row) is distinct from 'object'
+          or coalesce(v_row ->> 'id', '') !~ uuid_re then
+      v_reason := 'invalid_row';
+      v_detail := 'row must be an object with a uuid id';
+    elsif v_row ? 'user_id' and lower(v_row ->> 'user_id') is distinct from caller::text then
+      v_reason := 'wrong_user';
+      v_detail := 'row.user_id is not the signed-in user';
+    else
+      v_patch := '{}'::jsonb;
+      foreach v_key in array array['created_at', 'deleted_at'] loop
+        -- Years 1 to 9999; a number outside is left as it is, and refused as invalid_value.
+        if jsonb_typeof(v_row -> v_key) = 'number'
+           and (v_row ->> v_key)::numeric >= -62135596800000
+           and (v_row ->> v_key)::numeric < 253402300800000 then
+          v_patch := v_patch || jsonb_build_object(v_key,
+            to_timestamp((v_row ->> v_key)::double precision / 1000));
+        end if;
+      end loop;
+      if v_patch <> '{}'::jsonb then
+        v_row := v_row || v_patch;
+      end if;
+      if v_row ?| array['rev', 'updated_at', 'user_id'] then
+        v_row := v_row - array['rev', 'updated_at', 'user_id'];
+      end if;
+      select string_agg(x, ', ' order by x) filter (where not (v_columns -> v_table) ? x),
+             array_agg(x order by x)
+      into v_detail, v_keys
+      from jsonb_object_keys(v_row) x;
+      if v_detail is not null then
+        v_reason := 'unknown_column';
+      end if;
+    end if;
+    if v_reason is not null then
+      results[n] := jsonb_build_object('op_id', v_op_id, 'status', 'rejected',
+        'reason', v_reason, 'detail', v_detail);
+      continue;
+    end if;
+    k := k + 1;
+    todo_n[k] := n;
+    todo_op[k] := v_op_id;
+    todo_table[k] := v_table;
+    todo_id[k] := (v_row ->> 'id')::uuid;
+    todo_keys[k] := array_to_string(v_keys, ',');
+    todo_row[k] := v_row;
   end loop;
+
+  -- Apply the checked ops by ranges of positions, starting with all of them: one upsert per
+  -- table and set of columns, one insert into the op log, in a subtransaction. If anything in
+  -- a range fails, it is undone and split (in halves, and ranges of at most 16 op by op), so
+  -- one rejected op costs a few passes rather than one per op. A range holding the same row
+  -- twice is split without trying (the order of its writes matters), one holding the same op
+  -- twice fails on the op log. A single op that fails is rejected with the reason.
+  if k > 0 then
+    sp := 1;
+    stack_lo[1] := 1;
+    stack_hi[1] := k;
+  end if;
+  while sp > 0 loop
+    lo := stack_lo[sp];
+    hi := stack_hi[sp];
+    sp := sp - 1;
+    if lo = hi then
+      -- An earlier op of this batch may have carried the same op_id.
+      select o.rev into v_rev from public.sync_ops o where o.user_id = caller and o.op_id = todo_op[lo];
+      if found then
+        results[todo_n[lo]] := jsonb_build_object('op_id', todo_op[lo], 'status', 'duplicate', 'rev', v_rev);
+        continue;
+      end if;
+    elsif exists (select 1 from unnest(todo_table[lo:hi], todo_id[lo:hi]) as x (t, id)
+                  group by x.t, x.id having count(*) > 1) then
+      v_split := true;
+    else
+      v_split := false;
+    end if;
+    if lo = hi or not v_split then
+      begin
+        v_revs := '{}'::jsonb;
+        for g in
+          select u.tbl, u.keys, array_agg(lo + u.i - 1 order by u.i) as idx
+          from unnest(todo_table[lo:hi], todo_keys[lo:hi]) with ordinality as u (tbl, keys, i)
+          group by u.tbl, u.keys
+        loop
+          v_group := '{}';
+          v_ids := '{}';
+          foreach i in array g.idx loop
+            v_group := v_group || todo_row[i];
+            v_ids := v_ids || todo_id[i];
+          end loop;
+          select string_agg(quote_ident(c), ', '), string_agg('p.' || quote_ident(c), ', ')
+          into v_cols, v_select
+          from unnest(string_to_array(g.keys, ',')) c;
+          execute format(upsert, g.tbl, v_cols, v_select, v_updates ->> g.tbl, g.tbl || ':')
+          into v_part using v_group, caller;
+          v_revs := v_revs || v_part;
+          -- Rows whose update changed nothing (same content, or every field lost its merge)
+          -- return no rev: read it.
+          execute format(
+            'select coalesce(jsonb_object_agg(%1$L || t.id::text, t.rev), ''{}'') from public.%2$I t '
+            'where t.id = any ($1) and not $2 ? (%1$L || t.id::text)',
+            g.tbl || ':', g.tbl)
+          into v_part using v_ids, v_revs;
+          v_revs := v_revs || v_part;
+        end loop;
+
+        insert into public.sync_ops (user_id, op_id, table_name, row_id, rev)
+        select caller, x.op_id, x.t, x.id, (v_revs ->> (x.t || ':' || x.id::text))::bigint
+        from unnest(todo_op[lo:hi], todo_table[lo:hi], todo_id[lo:hi]) as x (op_id, t, id)
+        on conflict do nothing;
+        get diagnostics v_logged = row_count;
+        if v_logged <> hi - lo + 1 then
+          -- Some op is in the log already: twice in this range, or applied by a concurrent
+          -- call that committed first.
+          raise exception using errcode = 'SC409', message = 'duplicate';
+        end if;
+
+        -- Nothing below can fail: the results are set only once everything is written.
+        for i in lo .. hi loop
+          results[todo_n[i]] := jsonb_build_object('op_id', todo_op[i], 'status', 'applied',
+            'rev', v_revs -> (todo_table[i] || ':' || todo_id[i]::text));
+        end loop;
+        continue;
+      exception
+        when serialization_failure or deadlock_detected or lock_not_available then
+          raise;
+        when others then
+          if lo = hi then
+            get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+              v_detail = pg_exception_detail, v_column = column_name, v_constraint = constraint_name;
+            if v_state = 'SC409' then
+              select o.rev into v_rev from public.sync_ops o
+              where o.user_id = caller and o.op_id = todo_op[lo];
+              results[todo_n[lo]] := jsonb_build_object('op_id', todo_op[lo], 'status', 'duplicate',
+                'rev', v_rev);
+            else
+              v_reason := case
+                when v_state = 'SC400' then v_message
+                when v_state = '42501' then 'forbidden'
+                when v_state = '23502' then 'missing_field'
+                when v_state = '23514' and v_constraint like '%\_row\_size' then 'too_large'
+                when v_state = '23514' or v_state like '22%' then 'invalid_value'
+                else 'error'
+              end;
+              results[todo_n[lo]] := jsonb_build_object('op_id', todo_op[lo], 'status', 'rejected',
+                'reason', v_reason, 'detail', case
+                  when v_state = 'SC400' then v_detail
+                  when v_state = '23502' then v_column
+                  when v_state = '23514' then v_constraint
+                  else v_message
+                end);
+            end if;
+            continue;
+          end if;
+      end;
+    end if;
+    -- Split: the left part goes on top of the stack, so ranges run in op order.
+    if hi - lo >= 16 then
+      sp := sp + 2;
+      stack_lo[sp - 1] := (lo + hi) / 2 + 1;
+      stack_hi[sp - 1] := hi;
+      stack_lo[sp] := lo;
+      stack_hi[sp] := (lo + hi) / 2;
+    else
+      for i in reverse hi .. lo loop
+        sp := sp + 1;
+        stack_lo[sp] := i;
+        stack_hi[sp] := i;
+      end loop;
+    end if;
+  end loop;
+
   return to_jsonb(results);
 end
 $$;
@@ -386,7 +390,6 @@ begin
 end
 $$;
 
-revoke all on function public.sync_push(jsonb), public.sync_push_one(jsonb),
-  public.sync_push_all(jsonb), public.sync_pull(bigint, integer) from public, anon;
-grant execute on function public.sync_push(jsonb), public.sync_push_one(jsonb),
-  public.sync_push_all(jsonb), public.sync_pull(bigint, integer) to authenticated, service_role;
+revoke all on function public.sync_push(jsonb), public.sync_pull(bigint, integer) from public, anon;
+grant execute on function public.sync_push(jsonb), public.sync_pull(bigint, integer)
+  to authenticated, service_role;

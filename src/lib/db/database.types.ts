@@ -495,8 +495,6 @@ export type Database = {
 			[_ in never]: never;
 		};
 		Functions: {
-			album_feedback_clocks_valid: { Args: { clocks: Json }; Returns: boolean };
-			album_feedback_merge_fields: { Args: Record<PropertyKey, never>; Returns: string[] };
 			curator_idempotency_begin: {
 				Args: { p_key: string; p_request_hash: string; p_route: string; p_user_id: string };
 				Returns: Json;
@@ -525,18 +523,8 @@ export type Database = {
 				Args: { p_limit?: number; p_route: string; p_user_id: string; p_window_s?: number };
 				Returns: Json;
 			};
-			sync_columns: { Args: { p_table: string }; Returns: string[] };
-			sync_normalise_row: {
-				Args: { p_cols?: string[]; p_row: Json; p_table: string };
-				Returns: Json;
-			};
-			sync_op_id: { Args: { op: Json }; Returns: string };
 			sync_pull: { Args: { lim?: number; since: number }; Returns: Json };
 			sync_push: { Args: { ops: Json }; Returns: Json };
-			sync_push_all: { Args: { ops: Json }; Returns: Json };
-			sync_push_one: { Args: { op: Json }; Returns: Json };
-			sync_tables: { Args: Record<PropertyKey, never>; Returns: string[] };
-			sync_upsert_sql: { Args: { p_cols: string; p_table: string }; Returns: string };
 		};
 		Enums: {
 			[_ in never]: never;

@@ -2,7 +2,7 @@
 -- has (and that none of them deletes), and who may touch what.
 set client_min_messages = warning;
 begin;
-select plan(26);
+select plan(28);
 
 select tables_are('public', array[
   'sessions', 'portraits', 'conversations', 'messages', 'recommendation_sets',
@@ -44,7 +44,7 @@ select is_empty($$
   where not exists (
     select 1 from pg_trigger g
     where g.tgrelid = ('public.' || t)::regclass and g.tgname = 'sync_20_stamp'
-      and g.tgfoid = 'public.sync_stamp_revision'::regproc)
+      and g.tgfoid = 'private.sync_stamp_revision'::regproc)
 $$, 'every synced table stamps rev and updated_at by trigger');
 
 select is_empty($$
@@ -57,6 +57,19 @@ select has_trigger('public', 'portraits', 'sync_10_immutable', 'portraits are gu
 select has_trigger('public', 'recommendation_sets', 'sync_10_immutable', 'recommendation sets are guarded as immutable');
 select has_trigger('public', 'messages', 'sync_10_append_only', 'messages are guarded as append-only');
 select has_trigger('public', 'album_feedback', 'sync_10_merge', 'album feedback merges per field');
+select is_empty($$
+  select t from unnest(array['sessions', 'conversations', 'analyses']) t
+  where not exists (
+    select 1 from pg_trigger g
+    where g.tgrelid = ('public.' || t)::regclass and g.tgname = 'sync_10_tombstone'
+      and g.tgfoid = 'private.sync_keep_tombstone'::regproc)
+$$, 'the last-writer-wins tables keep their tombstones by trigger');
+select is_empty($$
+  select t from tests.synced_tables() t
+  where t <> 'conversations'
+    and not exists (select 1 from pg_constraint k
+                    where k.conrelid = ('public.' || t)::regclass and k.conname = t || '_row_size')
+$$, 'every synced table with free text has its row size limit');
 
 -- Policies: SELECT, INSERT, UPDATE to authenticated on each synced table, nothing else.
 select policies_are('public', t, array[t || ': owner can read', t || ': owner can insert', t || ': owner can update'],
@@ -96,9 +109,9 @@ $$, 'anon has no table privileges; authenticated only select/insert/update on it
 select is(
   (select array_agg(p.proname::text order by p.proname) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
-     and p.proname in ('sync_push', 'sync_push_all', 'sync_push_one', 'sync_pull')
+     and p.proname in ('sync_push', 'sync_pull')
      and not p.prosecdef),
-  array['sync_pull', 'sync_push', 'sync_push_all', 'sync_push_one'],
+  array['sync_pull', 'sync_push'],
   'sync_push and sync_pull are security invoker, so RLS applies');
 
 select is_empty($$

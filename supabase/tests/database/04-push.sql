@@ -2,7 +2,7 @@
 -- snake_case rows, the server's rules for who owns what.
 set client_min_messages = warning;
 begin;
-select plan(33);
+select plan(36);
 
 select tests.create_user('alice');
 select tests.create_user('bob');
@@ -104,13 +104,19 @@ select throws_ok($$select public.sync_push((select jsonb_agg(tests.op('sessions'
   '54000', 'too_many_ops', 'at most 500 ops per call');
 select throws_ok($$select public.sync_push('{}')$$, '22023', 'invalid_ops', 'ops must be an array');
 
--- Clean batches go through in one set-based pass; anything else is judged op by op.
-select is(jsonb_path_query_array(public.sync_push_all(jsonb_build_array(
+-- Clean batches go through in one set-based pass; a batch the database refuses part of is
+-- split until the refused ops stand alone. Either way, the results of op-by-op pushes.
+select is(jsonb_path_query_array(public.sync_push(jsonb_build_array(
     tests.op('conversations', tests.sample_row('conversations', gen_random_uuid())),
     tests.op('analyses', tests.sample_row('analyses', gen_random_uuid())))), '$[*].status'),
-  '["applied", "applied"]', 'a clean batch is applied in one pass');
-select throws_ok($$select public.sync_push_all(jsonb_build_array(tests.op('playlists', '{}')))$$,
-  'SC400', 'unknown_table', 'the one-pass path refuses a batch with a bad op (sync_push then goes op by op)');
+  '["applied", "applied"]', 'a clean batch over two tables is applied');
+select is(jsonb_path_query_array(public.sync_push(jsonb_build_array(
+    tests.op('conversations', tests.sample_row('conversations', gen_random_uuid())),
+    tests.op('playlists', '{"id": "00000000-0000-4000-8000-000000000005"}'),
+    tests.op('conversations', tests.sample_row('conversations', gen_random_uuid()) || '{"round": 0}'),
+    tests.op('analyses', tests.sample_row('analyses', gen_random_uuid())))), '$[*].reason'),
+  '["unknown_table", "invalid_value"]',
+  'a malformed op and one the database refuses are rejected; the others apply');
 
 insert into results
 select 'batch of 3', public.sync_push(jsonb_build_array(
@@ -139,6 +145,29 @@ select is(jsonb_path_query_array(public.sync_push(jsonb_build_array(
   '["applied", "applied"]', 'two edits of one row in a batch are both applied');
 select is((select complete from public.conversations where id = '00000000-0000-4000-8000-0000000000c5'), true,
   'two edits of one row in a batch: the later one wins');
+
+-- A batch with several bad ops, one op twice and one row twice: every op gets the result it
+-- would get alone, in order (the set-based pass is split until each bad op stands alone).
+insert into results
+select 'mixed', public.sync_push(jsonb_agg(
+  case
+    when i in (3, 17, 18, 39) then tests.op('conversations', tests.sample_row('conversations', gen_random_uuid()) || '{"round": 0}')
+    when i in (10, 30) then tests.op('conversations', tests.sample_row('conversations', '00000000-0000-4000-8000-0000000000c6'),
+                                     '00000000-0000-4000-8000-0000000000b6')
+    when i = 5 then tests.op('conversations', tests.sample_row('conversations', '00000000-0000-4000-8000-0000000000c7'))
+    when i = 25 then tests.op('conversations', tests.sample_row('conversations', '00000000-0000-4000-8000-0000000000c7') || '{"complete": true}')
+    else tests.op('conversations', tests.sample_row('conversations', gen_random_uuid()))
+  end order by i))
+from generate_series(1, 40) i;
+select is(
+  (select jsonb_agg(e.i order by e.i) from results, jsonb_array_elements(r) with ordinality as e (x, i)
+   where name = 'mixed' and e.x ->> 'status' <> 'applied'),
+  '[3, 17, 18, 30, 39]', 'a mixed batch: only the four bad ops and the repeated op are not applied');
+select is(
+  (select jsonb_build_array(r -> 2 ->> 'reason', r -> 29 ->> 'status', r -> 29 -> 'rev' = r -> 9 -> 'rev') from results where name = 'mixed'),
+  '["invalid_value", "duplicate", true]', 'a mixed batch: the bad ops say why; the repeated op is a duplicate of the first');
+select is((select complete from public.conversations where id = '00000000-0000-4000-8000-0000000000c7'), true,
+  'a mixed batch: of two edits of one row, the later one wins');
 
 -- Soft delete travels as a column.
 select public.sync_push(jsonb_build_array(tests.op('sessions',
