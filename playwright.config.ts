@@ -60,7 +60,7 @@ export default defineConfig({
 				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`,
 				// Auth on, as in production: tokens are the stand-in's (its public demo secret).
 				SUPABASE_URL: '',
-				SUPABASE_JWT_SECRET: DEFAULT_JWT_SECRET
+				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET
 			},
 			timeout: 120_000
 		},

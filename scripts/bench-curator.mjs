@@ -75,7 +75,7 @@ const fn = await startFunctions({
 	env: {
 		OPENAI_BASE_URL: fake.url,
 		CURATOR_MODEL: 'fake-curator',
-		SUPABASE_JWT_SECRET: SECRET,
+		CURATOR_JWT_SECRET: SECRET,
 		SUPABASE_URL: '',
 		SUPABASE_DB_URL: ''
 	}

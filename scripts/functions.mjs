@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { npmRegistry } from './deno-test.mjs';
+import { denoConfig, npmRegistry } from './deno-test.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const deno = join(root, 'node_modules', '.bin', 'deno');
@@ -75,12 +75,12 @@ export function denoArgs(env) {
 	return [
 		'run',
 		'--config',
-		join(root, 'supabase', 'functions', 'deno.json'),
+		denoConfig,
 		'--no-prompt',
 		'--unstable-no-legacy-abort',
 		`--allow-net=${[...hosts].filter(Boolean).join(',')}`,
 		// PG*: the Postgres client always reads PGAPPNAME and friends.
-		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_JWT_SECRET,SUPABASE_DB_URL,APP_ORIGINS,PG*',
+		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_ANON_KEY,SUPABASE_DB_URL,APP_ORIGINS,PG*',
 		entry
 	];
 }
@@ -95,6 +95,12 @@ export function startFunctions({ env = {}, port, quiet = false } = {}) {
 	if (port !== undefined) merged.CURATOR_PORT = String(port);
 	for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
 	merged.NPM_CONFIG_REGISTRY ??= npmRegistry();
+	if (merged.SUPABASE_JWT_SECRET && !merged.CURATOR_JWT_SECRET) {
+		console.warn(
+			'[functions] SUPABASE_JWT_SECRET is no longer read (hosted projects reserve SUPABASE_ names): ' +
+				'rename it to CURATOR_JWT_SECRET.'
+		);
+	}
 
 	const child = spawn(deno, denoArgs(merged), {
 		cwd: root,

@@ -1,6 +1,19 @@
 /** Types for tests/fakes/fake-openai.mjs (plain JS so Node and Deno can both run it). */
 
-export type FakeMode = 'ok' | 'garbage' | 'invalid' | 'stall' | '401' | '429' | '500';
+export type FakeMode =
+	| 'ok'
+	| 'garbage'
+	| 'invalid'
+	| 'stall'
+	| '401'
+	| '429'
+	| '500'
+	/** 200 with an HTML error page. */
+	| 'html'
+	/** 200 with the completion's JSON cut off halfway (as JSON, or as the first stream event). */
+	| 'truncated'
+	/** A streamed (or plain) message of about 8 MB. */
+	| 'flood';
 
 export interface FakeModeOptions {
 	mode?: FakeMode;
@@ -26,6 +39,8 @@ export interface FakeCalls {
 	count: number;
 	byRoute: Record<string, number>;
 	last: FakeChatRequest | null;
+	/** Streams the client closed before the fake had sent them whole. */
+	cutOff: number;
 }
 
 export interface FakeOpenAI {

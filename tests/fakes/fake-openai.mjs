@@ -9,9 +9,13 @@
  * It picks the curator route from `response_format.json_schema.name` and answers deterministic,
  * schema-valid content derived from the JSON in the first user message (see each builder).
  * Control over HTTP, so another process can drive it:
- *   POST /__fake/mode  { mode: 'ok'|'garbage'|'invalid'|'stall'|'401'|'429'|'500', times?, delayMs?, chunkDelayMs? }
- * '401' answers like a provider rejecting the API key.
- *   GET  /__fake/calls → { count, byRoute, last }      POST /__fake/reset
+ *   POST /__fake/mode  { mode: 'ok'|'garbage'|'invalid'|'stall'|'401'|'429'|'500'|'html'|'truncated'|'flood', times?, delayMs?, chunkDelayMs? }
+ * '401' answers like a provider rejecting the API key. 'html' answers 200 with an HTML error
+ * page (a proxy or captive portal in the way); 'truncated' answers 200 with the completion's
+ * JSON cut off halfway (a connection dropped mid-body), as JSON or as its first stream event.
+ * 'flood' streams a message of several megabytes (a model that never stops).
+ *   GET  /__fake/calls → { count, byRoute, last, cutOff }      POST /__fake/reset
+ * (`cutOff`: streams the client closed before the fake had sent them whole.)
  * `times` applies the mode to that many completions, then back to 'ok'. `delayMs` delays each
  * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5).
  *
@@ -26,7 +30,7 @@ import { BUILDERS, INVALID, userData } from './fake-openai-answers.mjs';
 /** @param {{ port?: number, host?: string }} [options] */
 export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 	let state = { mode: 'ok', times: Infinity, delayMs: 0, chunkDelayMs: 5 };
-	let log = { count: 0, byRoute: {}, last: null };
+	let log = { count: 0, byRoute: {}, last: null, cutOff: 0 };
 	const sockets = new Set();
 	const stalled = new Set();
 	let seq = 0;
@@ -43,7 +47,7 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 	const calls = () => structuredClone(log);
 	const reset = () => {
 		setMode('ok');
-		log = { count: 0, byRoute: {}, last: null };
+		log = { count: 0, byRoute: {}, last: null, cutOff: 0 };
 	};
 
 	/** The mode for this completion, consuming one of `times`. */
@@ -101,7 +105,11 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 					: { message: 'The server had an error (fake).', type: 'server_error', code: null };
 			return send(res, status, { error }, status === 429 ? { 'retry-after-ms': '1' } : {});
 		}
-		const text = content(route, body, mode);
+		if (mode === 'html') {
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			return res.end(HTML_ERROR_PAGE);
+		}
+		const text = mode === 'flood' ? floodText() : content(route, body, mode);
 		const id = `chatcmpl-fake-${++seq}`;
 		const created = Math.floor(Date.now() / 1000);
 		const model = body.model ?? 'fake-model';
@@ -110,6 +118,20 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			completion_tokens: Math.ceil(text.length / 4)
 		};
 		usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+		if (mode === 'truncated') {
+			const whole = JSON.stringify({
+				id,
+				object: body.stream ? 'chat.completion.chunk' : 'chat.completion',
+				created,
+				model,
+				choices: [{ index: 0, message: { role: 'assistant', content: text } }]
+			});
+			const cut = whole.slice(0, Math.floor(whole.length / 2));
+			res.writeHead(200, {
+				'content-type': body.stream ? 'text/event-stream' : 'application/json'
+			});
+			return res.end(body.stream ? `data: ${cut}\n\n` : cut);
+		}
 		if (!body.stream) {
 			const message = { role: 'assistant', content: text, refusal: null };
 			return send(res, 200, {
@@ -125,10 +147,23 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		const chunk = (delta, finish = null, extra = {}) =>
 			`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: delta ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [], ...extra })}\n\n`;
 		res.write(chunk({ role: 'assistant', content: '' }));
-		for (let i = 0, size = 2; i < text.length; i += size, size = 2 + (size % 5)) {
-			if (res.destroyed) return;
-			if (state.chunkDelayMs) await sleep(state.chunkDelayMs);
-			res.write(chunk({ content: text.slice(i, i + size) }));
+		// A flood comes in big pieces, as fast as the reader takes them.
+		const piece = mode === 'flood' ? () => 4096 : (size) => 2 + (size % 5);
+		for (let i = 0, size = 2; i < text.length; i += size, size = piece(size)) {
+			if (res.destroyed) return void log.cutOff++;
+			if (state.chunkDelayMs && mode !== 'flood') await sleep(state.chunkDelayMs);
+			const ok = res.write(chunk({ content: text.slice(i, i + size) }));
+			if (!ok && mode === 'flood') {
+				await new Promise((resolve) => {
+					const go = () => {
+						res.off('drain', go);
+						res.off('close', go);
+						resolve(undefined);
+					};
+					res.once('drain', go);
+					res.once('close', go);
+				});
+			}
 		}
 		res.write(chunk({}, 'stop'));
 		res.write(chunk(null, null, { usage }));
@@ -185,6 +220,16 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 				server.close(() => resolve(undefined));
 			})
 	};
+}
+
+const HTML_ERROR_PAGE =
+	'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>' +
+	'<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
+
+/** A conversation turn whose message runs to about 8 MB. */
+function floodText() {
+	const words = 'and the drone goes on and on through the night '.repeat(170_000);
+	return JSON.stringify({ message: words, complete: false, questionNumber: 1 });
 }
 
 function sleep(ms) {

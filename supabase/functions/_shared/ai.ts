@@ -4,6 +4,10 @@
  * the request's budget, then CURATOR_FALLBACK_MODEL if set. The SDK's own retries are off so
  * that every attempt is visible here (budget, fallback, one usage row each).
  *
+ * A 200 that is not a completion (an HTML page from a proxy in the way, JSON cut off
+ * mid-body, a stream that ends before its first event) is an upstream failure too: retried
+ * the same way, and in the end 502 UPSTREAM_INVALID with the upstream's reason in the log.
+ *
  * Validation of what the model said is not this module's job (see structured.ts).
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
@@ -39,6 +43,30 @@ export interface ModelStream {
 	settle(outcome: UsageOutcome): void;
 }
 
+/** A 200 from upstream that is no completion; `reason` is for the log, not the listener. */
+export class UpstreamMalformed extends Error {
+	readonly status = 200;
+	constructor(readonly reason: string, options: { cause?: unknown } = {}) {
+		super(`the AI server ${reason}`, options);
+		this.name = 'UpstreamMalformed';
+	}
+}
+
+/** A short, one-line look at what came back instead of a completion. */
+function glimpse(text: string): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}…` : line);
+}
+
+/** Turns the SDK's JSON parse failure of a 200 body into an upstream failure. */
+function malformedOr(error: unknown, what: string): unknown {
+	return error instanceof SyntaxError
+		? new UpstreamMalformed(`answered 200 with ${what} that is not valid JSON (${error.message})`, {
+			cause: error
+		})
+		: error;
+}
+
 const MAX_RETRIES = 3;
 /** Local servers ignore the key, but the SDK insists on one. */
 const PLACEHOLDER_KEY = 'not-needed-for-local-servers';
@@ -48,11 +76,17 @@ export class CuratorAI {
 	#config: CuratorConfig;
 	#usage: UsageLog;
 	#retryBaseMs: number;
+	#log: (line: string) => void;
 
-	constructor(config: CuratorConfig, usage: UsageLog, options: { retryBaseMs?: number } = {}) {
+	constructor(
+		config: CuratorConfig,
+		usage: UsageLog,
+		options: { retryBaseMs?: number; log?: (line: string) => void } = {}
+	) {
 		this.#config = config;
 		this.#usage = usage;
 		this.#retryBaseMs = options.retryBaseMs ?? 250;
+		this.#log = options.log ?? console.error;
 		this.#client = new OpenAI({
 			apiKey: config.openaiApiKey ?? PLACEHOLDER_KEY,
 			baseURL: config.openaiBaseUrl ?? 'https://api.openai.com/v1',
@@ -66,10 +100,22 @@ export class CuratorAI {
 	/** A non-streamed structured answer. */
 	complete(req: ModelRequest, ctx: CallContext): Promise<ModelAnswer> {
 		return this.#withRetries(req, ctx, false, async (model, rowFor) => {
-			const res = await this.#client.chat.completions.create(
-				{ model, messages: req.messages, response_format: responseFormat(req) },
-				{ signal: ctx.budget.signal }
-			);
+			const { data: res, response } = await this.#client.chat.completions
+				.create(
+					{ model, messages: req.messages, response_format: responseFormat(req) },
+					{ signal: ctx.budget.signal }
+				)
+				.withResponse()
+				.catch((error) => Promise.reject(malformedOr(error, 'a body')));
+			// The SDK hands back the text of a body that is not JSON (an HTML error page, say).
+			const parsed: unknown = res;
+			if (typeof parsed !== 'object' || parsed === null || !Array.isArray(res.choices)) {
+				const type = response.headers.get('content-type') ?? 'no content type';
+				const body = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+				throw new UpstreamMalformed(
+					`answered 200 with ${type} instead of a completion: ${glimpse(body)}`
+				);
+			}
 			const content = res.choices[0]?.message?.content ?? '';
 			const usage = {
 				tokensIn: res.usage?.prompt_tokens ?? 0,
@@ -82,25 +128,47 @@ export class CuratorAI {
 	/** Opens a streamed structured answer; resolves once the upstream has answered with headers. */
 	stream(req: ModelRequest, ctx: CallContext): Promise<ModelStream> {
 		return this.#withRetries(req, ctx, true, async (model, rowFor) => {
-			const stream = await this.#client.chat.completions.create(
-				{
-					model,
-					messages: req.messages,
-					response_format: responseFormat(req),
-					stream: true,
-					stream_options: { include_usage: true }
-				},
-				{ signal: ctx.budget.signal }
-			);
+			const { data: stream, response } = await this.#client.chat.completions
+				.create(
+					{
+						model,
+						messages: req.messages,
+						response_format: responseFormat(req),
+						stream: true,
+						stream_options: { include_usage: true }
+					},
+					{ signal: ctx.budget.signal }
+				)
+				.withResponse();
+			// Wait for the first event, so that a 200 that is no stream (an HTML page, a cut-off
+			// first event) is still retried before the listener's stream has begun.
+			const events = stream[Symbol.asyncIterator]();
+			const type = response.headers.get('content-type') ?? 'no content type';
+			const first = await events.next().catch((error) => {
+				throw malformedOr(error, `a stream (${type}) whose first event`);
+			});
+			if (first.done && !ctx.budget.signal.aborted) {
+				throw new UpstreamMalformed(`answered 200 with ${type} but no stream events`);
+			}
 			const usage = { tokensIn: 0, tokensOut: 0 };
 			async function* deltas(): AsyncIterable<string> {
-				for await (const chunk of stream) {
-					if (chunk.usage) {
-						usage.tokensIn = chunk.usage.prompt_tokens;
-						usage.tokensOut = chunk.usage.completion_tokens;
+				let next = first;
+				try {
+					while (!next.done) {
+						const chunk = next.value;
+						if (chunk.usage) {
+							usage.tokensIn = chunk.usage.prompt_tokens;
+							usage.tokensOut = chunk.usage.completion_tokens;
+						}
+						const text = chunk.choices?.[0]?.delta?.content;
+						if (text) yield text;
+						next = await events.next().catch((error) => {
+							throw malformedOr(error, 'a stream event');
+						});
 					}
-					const text = chunk.choices[0]?.delta?.content;
-					if (text) yield text;
+				} finally {
+					// The reader stopped early (say, an answer far too long): stop the upstream too.
+					if (!next.done) await events.return?.();
 				}
 				// The SDK ends an aborted stream quietly; a cut-off answer must not pass as complete.
 				if (ctx.budget.signal.aborted) throw ctx.budget.abortError();
@@ -113,6 +181,17 @@ export class CuratorAI {
 	mapError(error: unknown, budget: Budget): CuratorError {
 		if (error instanceof CuratorError) return error;
 		if (budget.signal.aborted || error instanceof APIUserAbortError) return budget.abortError();
+		if (error instanceof UpstreamMalformed) {
+			this.#log(
+				JSON.stringify({
+					level: 'error',
+					msg: 'unusable answer from the AI server',
+					model: this.#config.model,
+					reason: error.message
+				})
+			);
+			return new CuratorError('UPSTREAM_INVALID', undefined, { cause: error });
+		}
 		if (error instanceof APIError && (error.status === 401 || error.status === 403)) {
 			return new CuratorError(
 				'AI_NOT_CONFIGURED',
@@ -135,8 +214,9 @@ export class CuratorAI {
 		) {
 			return new CuratorError('UPSTREAM_INVALID', undefined, { cause: error });
 		}
-		if (error instanceof APIError)
+		if (error instanceof APIError) {
 			return new CuratorError('UPSTREAM_UNAVAILABLE', undefined, { cause: error });
+		}
 		return toCuratorError(error);
 	}
 
@@ -174,12 +254,12 @@ export class CuratorAI {
 					return await attempt(model, rowFor);
 				} catch (error) {
 					lastError = error;
-					const status = error instanceof APIError ? error.status : undefined;
+					const status = error instanceof APIError || error instanceof UpstreamMalformed
+						? error.status
+						: undefined;
 					const aborted = ctx.budget.signal.aborted;
 					const outcome: UsageOutcome = aborted
-						? ctx.budget.reason === 'client'
-							? 'aborted'
-							: 'timeout'
+						? ctx.budget.reason === 'client' ? 'aborted' : 'timeout'
 						: 'upstream_error';
 					rowFor(outcome, { tokensIn: 0, tokensOut: 0 }, status);
 					if (aborted) throw ctx.budget.abortError();
@@ -196,8 +276,8 @@ export class CuratorAI {
 
 	/** Exponential backoff with jitter; an upstream Retry-After wins when it says longer. */
 	#backoffMs(retry: number, error: unknown): number {
-		const base =
-			Math.min(this.#retryBaseMs * 2 ** retry, 4000) + Math.random() * this.#retryBaseMs * 0.2;
+		const base = Math.min(this.#retryBaseMs * 2 ** retry, 4000) +
+			Math.random() * this.#retryBaseMs * 0.2;
 		if (!(error instanceof APIError)) return base;
 		const ms = Number(error.headers?.get('retry-after-ms'));
 		const s = Number(error.headers?.get('retry-after'));
@@ -220,7 +300,7 @@ function responseFormat(req: ModelRequest) {
 }
 
 function isTransient(error: unknown): boolean {
-	if (error instanceof APIConnectionError) return true;
+	if (error instanceof APIConnectionError || error instanceof UpstreamMalformed) return true;
 	if (error instanceof APIError) return error.status === 429 || (error.status ?? 0) >= 500;
 	return false;
 }

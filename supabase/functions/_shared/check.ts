@@ -40,13 +40,15 @@ export class Checker {
 		const min = limits.min ?? 1;
 		if (typeof value !== 'string') return this.fail(path, 'must be a string');
 		const length = min > 0 ? value.trim().length : value.length;
-		if (length < min)
+		if (length < min) {
 			return this.fail(
 				path,
 				min === 1 ? 'must not be empty' : `must have at least ${min} characters`
 			);
-		if (value.length > limits.max)
+		}
+		if (value.length > limits.max) {
 			return this.fail(path, `must have at most ${limits.max} characters`);
+		}
 		return value;
 	}
 
@@ -56,8 +58,9 @@ export class Checker {
 	}
 
 	integer(value: unknown, path: string, limits: { min: number; max: number }): number | undefined {
-		if (typeof value !== 'number' || !Number.isInteger(value))
+		if (typeof value !== 'number' || !Number.isInteger(value)) {
 			return this.fail(path, 'must be a whole number');
+		}
 		if (value < limits.min || value > limits.max) {
 			return this.fail(path, `must be between ${limits.min} and ${limits.max}`);
 		}

@@ -16,8 +16,15 @@ export interface CuratorConfig {
 	timeoutMs: number;
 	/** Allowed CORS origins; `*` allows any. */
 	appOrigins: string[];
+	/** SUPABASE_URL: the project (hosted functions always get it); its Auth checks tokens. */
 	supabaseUrl?: string;
-	supabaseJwtSecret?: string;
+	/** SUPABASE_ANON_KEY: sent as `apikey` when Auth confirms a legacy HS256 token. */
+	supabaseAnonKey?: string;
+	/**
+	 * CURATOR_JWT_SECRET: an HS256 secret to check tokens locally (the stand-in). Hosted
+	 * functions get no JWT secret, and `supabase secrets set` refuses names starting SUPABASE_.
+	 */
+	curatorJwtSecret?: string;
 	/**
 	 * SUPABASE_DB_URL: Postgres for rate limits, idempotency keys and usage rows, shared by every
 	 * instance (with auth on; see deps.ts). Unset: kept in memory, usage rows on stdout.
@@ -58,17 +65,23 @@ export function readConfig(env: EnvReader): CuratorConfig {
 		timeoutMs: positiveInt(env('CURATOR_TIMEOUT_MS'), 60_000),
 		appOrigins: origins
 			? origins
-					.split(',')
-					.map((o) => o.trim().replace(/\/$/, ''))
-					.filter(Boolean)
+				.split(',')
+				.map((o) => o.trim().replace(/\/$/, ''))
+				.filter(Boolean)
 			: DEFAULT_APP_ORIGINS,
 		supabaseUrl: nonEmpty(env('SUPABASE_URL'))?.replace(/\/$/, ''),
-		supabaseJwtSecret: nonEmpty(env('SUPABASE_JWT_SECRET')),
+		supabaseAnonKey: nonEmpty(env('SUPABASE_ANON_KEY')),
+		curatorJwtSecret: nonEmpty(env('CURATOR_JWT_SECRET')),
 		supabaseDbUrl: nonEmpty(env('SUPABASE_DB_URL')),
 		rateLimitPerMinute: positiveInt(env('CURATOR_RATE_LIMIT_PER_MINUTE'), 100),
 		idempotencyTtlMs: 24 * 60 * 60 * 1000,
 		maxBodyBytes: 256 * 1024
 	};
+}
+
+/** Whether tokens are checked at all (otherwise every caller is the local development user). */
+export function authConfigured(config: CuratorConfig): boolean {
+	return Boolean(config.curatorJwtSecret || config.supabaseUrl);
 }
 
 export function aiConfigured(config: CuratorConfig): boolean {

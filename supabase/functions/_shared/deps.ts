@@ -5,12 +5,12 @@
  * Stores: with SUPABASE_DB_URL (and auth on), rate limits, idempotency keys and usage rows live
  * in Postgres, shared by every instance of the function; without it they stay in this process
  * (usage rows go to stdout as JSON lines). With a database but auth off (no
- * SUPABASE_JWT_SECRET / SUPABASE_URL) every caller is the same local user, who has no
+ * SUPABASE_URL / CURATOR_JWT_SECRET) every caller is the same local user, who has no
  * auth.users row, so the stores stay in memory and the log says so.
  */
 import { CuratorAI } from './ai.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
-import type { CuratorConfig } from './config.ts';
+import { authConfigured, type CuratorConfig } from './config.ts';
 import { PgResultStore } from './idempotency-pg.ts';
 import { Idempotency, MemoryResultStore } from './idempotency.ts';
 import { PgPool } from './pg.ts';
@@ -39,6 +39,8 @@ export interface DepsOptions {
 	/** First backoff step for upstream retries (doubles each retry). */
 	retryBaseMs?: number;
 	log?: (line: string) => void;
+	/** Where unusable upstream answers are reported (default: stderr). */
+	aiLog?: (line: string) => void;
 	/** Chance 1/n per request of purging expired keys and windows (Postgres only; 0: never). */
 	purgeEvery?: number;
 }
@@ -50,20 +52,19 @@ export function leaseMs(config: CuratorConfig): number {
 
 export function createDeps(config: CuratorConfig, options: DepsOptions = {}): CuratorDeps {
 	const log = options.log ?? console.warn;
-	const authOn = Boolean(config.supabaseJwtSecret || config.supabaseUrl);
+	const authOn = authConfigured(config);
 	let pool: PgPool | undefined;
 	if (config.supabaseDbUrl && authOn) {
 		pool = new PgPool(config.supabaseDbUrl);
 		log('[curator] rate limits, idempotency keys and usage rows: Postgres (SUPABASE_DB_URL).');
 	} else if (config.supabaseDbUrl) {
 		log(
-			'[curator] SUPABASE_DB_URL is set but auth is off (no SUPABASE_JWT_SECRET or SUPABASE_URL): ' +
+			'[curator] SUPABASE_DB_URL is set but auth is off (no SUPABASE_URL or CURATOR_JWT_SECRET): ' +
 				'rate limits, idempotency keys and usage rows stay in memory/stdout.'
 		);
 	}
 	const memoryLimiter = new MemoryRateLimiter(config.rateLimitPerMinute);
-	const usage =
-		options.usage ??
+	const usage = options.usage ??
 		(pool ? new PgUsageLog(pool, { fallback: new StdoutUsageLog(), log }) : new StdoutUsageLog());
 	const idempotencyOptions = {
 		ttlMs: config.idempotencyTtlMs,
@@ -76,16 +77,16 @@ export function createDeps(config: CuratorConfig, options: DepsOptions = {}): Cu
 		auth: createAuthenticator(config, log),
 		limiter: pool
 			? new PgRateLimiter(pool, config.rateLimitPerMinute, {
-					fallback: memoryLimiter,
-					log,
-					purgeEvery: options.purgeEvery
-				})
+				fallback: memoryLimiter,
+				log,
+				purgeEvery: options.purgeEvery
+			})
 			: memoryLimiter,
 		idempotency: new Idempotency(
 			pool ? new PgResultStore(pool) : new MemoryResultStore(),
 			idempotencyOptions
 		),
-		ai: new CuratorAI(config, usage, { retryBaseMs: options.retryBaseMs }),
+		ai: new CuratorAI(config, usage, { retryBaseMs: options.retryBaseMs, log: options.aiLog }),
 		usage,
 		stores: pool ? 'postgres' : 'memory',
 		close: () => pool?.end() ?? Promise.resolve()

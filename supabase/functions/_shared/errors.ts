@@ -90,8 +90,9 @@ export function errorResponse(error: unknown, headers: HeadersInit = {}): Respon
 	const e = toCuratorError(error);
 	const h = new Headers(headers);
 	h.set('content-type', 'application/json; charset=utf-8');
-	if (e.retryAfter !== undefined)
+	if (e.retryAfter !== undefined) {
 		h.set('retry-after', String(Math.max(1, Math.ceil(e.retryAfter))));
+	}
 	return new Response(JSON.stringify(errorBody(e)), { status: e.status, headers: h });
 }
 

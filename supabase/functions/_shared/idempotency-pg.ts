@@ -23,7 +23,8 @@ export class PgResultStore implements ResultStore {
 	async begin(ref: KeyRef, fingerprint: string, options: BeginOptions): Promise<Begin> {
 		if (!isUuid(ref.userId)) throw new Error('idempotency keys need a Supabase user id (uuid)');
 		const rows = await this.#pool.run(
-			(sql) => sql`
+			(sql) =>
+				sql`
 				select public.curator_idempotency_claim(${ref.userId}::uuid, ${ref.key}, ${ref.route},
 					${fingerprint}, ${seconds(options.leaseMs)}::int, ${seconds(options.ttlMs)}::int) as r`
 		);
@@ -35,7 +36,8 @@ export class PgResultStore implements ResultStore {
 
 	async complete(ref: KeyRef, value: unknown): Promise<void> {
 		await this.#pool.run(
-			(sql) => sql`
+			(sql) =>
+				sql`
 				select public.curator_idempotency_complete(${ref.userId}::uuid, ${ref.key}, 200,
 					${sql.json(value as JSONValue)})`
 		);

@@ -15,6 +15,7 @@
  * When the store itself fails (database down), the request goes on with the `fallback` store
  * (this process's memory; logged): availability wins over deduplication across instances.
  */
+import { inBackground } from './background.ts';
 import type { Budget } from './budget.ts';
 import { CuratorError } from './errors.ts';
 
@@ -78,10 +79,12 @@ export class MemoryResultStore implements ResultStore {
 			});
 			return Promise.resolve({ outcome: 'new' });
 		}
-		if (row.route !== ref.route || row.fingerprint !== fingerprint)
+		if (row.route !== ref.route || row.fingerprint !== fingerprint) {
 			return Promise.resolve({ outcome: 'mismatch' });
-		if (row.state === 'completed')
+		}
+		if (row.state === 'completed') {
 			return Promise.resolve({ outcome: 'completed', value: row.value });
+		}
 		if (now - row.claimedAt >= options.leaseMs) {
 			row.claimedAt = now;
 			return Promise.resolve({ outcome: 'new' });
@@ -213,9 +216,7 @@ export class Idempotency {
 			abandon: (error) => {
 				done();
 				reject(error);
-				store?.release(ref).catch((e) => {
-					this.#log(`[curator] idempotency key not released (${String(e)})`);
-				});
+				if (store) inBackground(store.release(ref), 'releasing an idempotency key', this.#log);
 			}
 		};
 	}

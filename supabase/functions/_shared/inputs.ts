@@ -103,8 +103,9 @@ export function parseRecommendRequest(value: unknown): RecommendRequest {
 		const artist = c.string(a?.artist, `${p}.artist`, { max: 300 });
 		return title && artist ? { title, artist } : undefined;
 	});
-	const count =
-		o.count === undefined || o.count === null ? 5 : c.integer(o.count, 'count', LIMITS.count);
+	const count = o.count === undefined || o.count === null
+		? 5
+		: c.integer(o.count, 'count', LIMITS.count);
 	const analysis = checkAnalysis(c, o.analysis);
 	const request = {
 		portrait: portrait!,

@@ -38,8 +38,9 @@ export class PgUnavailable extends Error {
 function isConnectionFailure(error: unknown): boolean {
 	const code = (error as { code?: unknown })?.code;
 	// A SQLSTATE from the server: only connection exceptions, resource limits and shutdowns.
-	if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+	if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
 		return /^(08|53|57P0[1-3])/.test(code);
+	}
 	return true; // socket errors, CONNECT_TIMEOUT, CONNECTION_CLOSED… from the client
 }
 
@@ -76,8 +77,9 @@ export class PgPool {
 		try {
 			return await fn(this.#client());
 		} catch (error) {
-			if (isConnectionFailure(error))
+			if (isConnectionFailure(error)) {
 				this.#downUntil = Date.now() + (this.#options.cooldownMs ?? 5000);
+			}
 			throw error;
 		}
 	}

@@ -7,6 +7,7 @@
  */
 import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
 import { Budget } from './budget.ts';
+import { inBackground } from './background.ts';
 import { readJsonBody } from './body.ts';
 import { aiConfigured } from './config.ts';
 import type { CuratorDeps } from './deps.ts';
@@ -45,8 +46,9 @@ async function claimKey(
 ) {
 	const key = request.headers.get('idempotency-key')?.trim();
 	if (!key) return undefined;
-	if (key.length > 200)
+	if (key.length > 200) {
 		throw invalidInput({ 'Idempotency-Key': 'must have at most 200 characters' });
+	}
 	const claim = await deps.idempotency.claim(
 		{ userId, route, key },
 		await fingerprintOf(bodyText),
@@ -69,8 +71,9 @@ export async function handleRoute<Req, Res>(
 	try {
 		const userId = await deps.auth.userId(request);
 		const rate = await deps.limiter.hit(userId);
-		if (!rate.allowed)
+		if (!rate.allowed) {
 			throw new CuratorError('RATE_LIMITED', undefined, { retryAfter: rate.retryAfterSeconds });
+		}
 		const body = await readJsonBody(request, deps.config.maxBodyBytes);
 		const req = spec.parse(body.value);
 		if (!aiConfigured(deps.config)) throw new CuratorError('AI_NOT_CONFIGURED');
@@ -102,7 +105,9 @@ export async function handleRoute<Req, Res>(
 				// Only the converse route streams (wantsStream), so its result type is ConverseResult.
 				const converse = spec as unknown as RouteSpec<Req, ConverseResult>;
 				const sse = await streamConverse(deps.ai, converse, req, ctx, {
-					onResult: (result) => void fresh?.settle(result),
+					onResult: (result) => {
+						if (fresh) inBackground(fresh.settle(result), 'storing an idempotent result');
+					},
 					onError: (error) => fresh?.abandon(error)
 				});
 				budget.detachClient();

@@ -10,6 +10,7 @@
  * - About one request in `purgeEvery` also runs public.curator_purge_expired() in the
  *   background, which removes expired idempotency keys and day-old rate-limit windows.
  */
+import { inBackground } from './background.ts';
 import { CuratorError } from './errors.ts';
 import { describePgError, isUuid, type PgPool } from './pg.ts';
 import type { RateDecision, RateLimiter } from './rate-limit.ts';
@@ -65,7 +66,9 @@ export class PgRateLimiter implements RateLimiter {
 			);
 			return this.#fallback.hit(userId);
 		}
-		if (this.#purgeEvery > 0 && Math.random() * this.#purgeEvery < 1) this.purge();
+		if (this.#purgeEvery > 0 && Math.random() * this.#purgeEvery < 1) {
+			inBackground(this.purge(), 'purging expired keys', this.#log);
+		}
 		return { allowed: decision.allowed, retryAfterSeconds: decision.retry_after_s };
 	}
 

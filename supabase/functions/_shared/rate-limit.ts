@@ -40,7 +40,8 @@ export class MemoryRateLimiter implements RateLimiter {
 	}
 
 	#prune(now: number): void {
-		for (const [user, w] of this.#windows)
+		for (const [user, w] of this.#windows) {
 			if (now - w.start >= this.#windowMs) this.#windows.delete(user);
+		}
 	}
 }

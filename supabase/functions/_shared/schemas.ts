@@ -173,8 +173,9 @@ export function validateRecommend(
 		seen.add(k);
 		return true;
 	});
-	if (fresh.length === 0)
+	if (fresh.length === 0) {
 		c.fail('albums', 'every album is in the exclude list; recommend different albums');
+	}
 	return done(c, { albums: fresh });
 }
 

@@ -3,10 +3,13 @@
  * answer gets exactly one repair turn (the model sees its answer and what was wrong); a second
  * failure is 502 UPSTREAM_INVALID. Nothing unvalidated ever reaches the listener — for the
  * streamed conversation the deltas are a preview and the `done` event carries the checked object.
+ * The preview is capped at the longest message a turn may have (LIMITS.messageChars): an
+ * upstream that runs past it is stopped at once and the stream ends with an error event.
  */
 import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
 import type { CallContext, CuratorAI } from './ai.ts';
 import { CuratorError } from './errors.ts';
+import { LIMITS } from './inputs.ts';
 import { MessageExtractor } from './message-extractor.ts';
 import {
 	leaksInstructions,
@@ -45,8 +48,9 @@ export function judge<Req, Res>(
 	content: string
 ): Validation<Res> {
 	const parsed = parseModelJson(content);
-	if (!parsed.ok)
+	if (!parsed.ok) {
 		return { ok: false, problem: 'the answer is not valid JSON; reply with the JSON object only' };
+	}
 	if (leaksInstructions(content, SYSTEM_PROMPTS[spec.route])) {
 		return {
 			ok: false,
@@ -99,6 +103,26 @@ export async function completeValidated<Req, Res>(
 	);
 }
 
+/** The longest conversation message, and the raw answer around it (escapes, other fields). */
+export const STREAM_LIMITS = {
+	messageChars: LIMITS.messageChars,
+	answerChars: LIMITS.messageChars * 6 + 1000
+} as const;
+
+function tooLong(): CuratorError {
+	return new CuratorError(
+		'UPSTREAM_INVALID',
+		'The AI model kept talking far past the length of a question, so the curator stopped it. Please try again.',
+		{ details: { problem: `the message is longer than ${STREAM_LIMITS.messageChars} characters` } }
+	);
+}
+
+/** Drops a high surrogate left at the end of a cut, so the preview stays valid text. */
+function withoutLoneSurrogate(text: string): string {
+	const last = text.charCodeAt(text.length - 1);
+	return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
+}
+
 export interface StreamHooks {
 	onResult(result: ConverseResult): void;
 	onError(error: CuratorError): void;
@@ -130,11 +154,21 @@ export async function streamConverse<Req>(
 		};
 		const extractor = new MessageExtractor();
 		let content = '';
+		let previewed = 0;
 		let streaming = true;
+		let oversized = false;
 		try {
 			for await (const delta of upstream.deltas) {
 				content += delta;
 				const text = extractor.push(delta);
+				const room = STREAM_LIMITS.messageChars - previewed;
+				if (text.length > room || content.length > STREAM_LIMITS.answerChars) {
+					const fits = withoutLoneSurrogate(text.slice(0, Math.max(0, room)));
+					if (fits) send(deltaEvent(fits));
+					oversized = true;
+					throw tooLong(); // leaving the loop stops the upstream
+				}
+				previewed += text.length;
 				if (text) send(deltaEvent(text));
 			}
 			streaming = false;
@@ -149,7 +183,13 @@ export async function streamConverse<Req>(
 			const e = ai.mapError(error, budget);
 			if (streaming) {
 				upstream.settle(
-					budget.reason === 'client' ? 'aborted' : budget.reason ? 'timeout' : 'upstream_error'
+					oversized
+						? 'invalid'
+						: budget.reason === 'client'
+						? 'aborted'
+						: budget.reason
+						? 'timeout'
+						: 'upstream_error'
 				);
 			}
 			hooks.onError(e);

@@ -4,9 +4,10 @@
  * never prompt or answer text (UsageRow carries none).
  *
  * Writing a row never delays or fails the listener's request: the insert runs in the
- * background, and a row the database refuses or cannot take (down, unknown user) is logged
+ * background (handed to EdgeRuntime.waitUntil on a hosted instance, see background.ts), and a row the database refuses or cannot take (down, unknown user) is logged
  * and written to the fallback log (stdout) instead. `flush()` waits for pending inserts.
  */
+import { inBackground } from './background.ts';
 import { describePgError, isUuid, type PgPool } from './pg.ts';
 import type { UsageLog, UsageRow } from './usage.ts';
 
@@ -31,7 +32,8 @@ export class PgUsageLog implements UsageLog {
 		const status = row.status && row.status >= 100 && row.status <= 599 ? row.status : null;
 		const insert = this.#pool
 			.run(
-				(sql) => sql`
+				(sql) =>
+					sql`
 					insert into public.curator_usage
 						(user_id, route, model, tokens_in, tokens_out, latency_ms, outcome, stream, upstream_status)
 					values (${row.userId}::uuid, ${row.route.slice(0, 64)}, ${row.model.slice(0, 128)},
@@ -47,6 +49,7 @@ export class PgUsageLog implements UsageLog {
 			)
 			.finally(() => this.#pending.delete(insert));
 		this.#pending.add(insert);
+		inBackground(insert, 'storing a usage row', this.#log);
 	}
 
 	/** Resolves once every row recorded so far is stored (or logged). */

@@ -16,8 +16,9 @@ const PATH = /^(?:\/functions\/v1)?\/curator\/([a-z]+)\/?$/;
 
 export function createCuratorHandler(deps: CuratorDeps): (request: Request) => Promise<Response> {
 	return (request) => {
-		if (request.method === 'OPTIONS')
+		if (request.method === 'OPTIONS') {
 			return Promise.resolve(preflightResponse(request, deps.config.appOrigins));
+		}
 		const cors = corsHeaders(request, deps.config.appOrigins);
 		const name = PATH.exec(new URL(request.url).pathname)?.[1];
 		if (request.method === 'POST') {

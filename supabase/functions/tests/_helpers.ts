@@ -6,7 +6,7 @@ import type { PortraitResult } from '../../../src/lib/domain/curator.ts';
 // @ts-types="../../../tests/fakes/fake-openai.d.mts"
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/fakes/fake-openai.mjs';
 import { type CuratorConfig, readConfig } from '../_shared/config.ts';
-import { createDeps, type CuratorDeps } from '../_shared/deps.ts';
+import { createDeps, type CuratorDeps, type DepsOptions } from '../_shared/deps.ts';
 import { MemoryUsageLog } from '../_shared/usage.ts';
 import { createCuratorHandler } from '../curator/index.ts';
 
@@ -56,7 +56,10 @@ export interface Stack {
 	close(): Promise<void>;
 }
 
-export async function startStack(overrides: Partial<CuratorConfig> = {}): Promise<Stack> {
+export async function startStack(
+	overrides: Partial<CuratorConfig> = {},
+	options: DepsOptions = {}
+): Promise<Stack> {
 	const fake = await startFakeOpenAI();
 	fake.setMode({ mode: 'ok', chunkDelayMs: 1 });
 	const config: CuratorConfig = {
@@ -67,7 +70,7 @@ export async function startStack(overrides: Partial<CuratorConfig> = {}): Promis
 		...overrides
 	};
 	const usage = new MemoryUsageLog();
-	const deps = createDeps(config, { usage, retryBaseMs: 5, log: () => {} });
+	const deps = createDeps(config, { usage, retryBaseMs: 5, log: () => {}, ...options });
 	const server = Deno.serve(
 		{ hostname: '127.0.0.1', port: 0, onListen() {} },
 		createCuratorHandler(deps)

@@ -61,7 +61,7 @@ export async function startInstances(
 			openaiBaseUrl: fake.url,
 			model: 'fake-curator',
 			timeoutMs: 5000,
-			supabaseJwtSecret: SECRET,
+			curatorJwtSecret: SECRET,
 			supabaseDbUrl: DB_URL,
 			...(Array.isArray(overrides) ? overrides[i] : overrides)
 		};

@@ -1,5 +1,10 @@
 /** Configuration defaults and parsing (what `npm run functions` gets with an empty .env). */
-import { aiConfigured, DEFAULT_APP_ORIGINS, readConfig } from '../_shared/config.ts';
+import {
+	aiConfigured,
+	authConfigured,
+	DEFAULT_APP_ORIGINS,
+	readConfig
+} from '../_shared/config.ts';
 import { assert, assertEquals } from './_assert.ts';
 
 const from = (env: Record<string, string>) => readConfig((name) => env[name]);
@@ -30,4 +35,16 @@ Deno.test('config: values are trimmed, empty means unset, bad numbers fall back'
 	assertEquals(c.appOrigins, ['http://a.test', 'http://b.test']);
 	assertEquals(c.supabaseUrl, 'http://127.0.0.1:54321');
 	assert(aiConfigured(c), 'a base URL alone is enough (a placeholder key is sent)');
+});
+
+Deno.test('config: auth reads SUPABASE_URL, SUPABASE_ANON_KEY and CURATOR_JWT_SECRET', () => {
+	assert(
+		!authConfigured(from({ SUPABASE_JWT_SECRET: 'ignored: the CLI refuses SUPABASE_ names' }))
+	);
+	const hosted = from({ SUPABASE_URL: 'https://p.supabase.co', SUPABASE_ANON_KEY: 'anon' });
+	assertEquals([hosted.supabaseAnonKey, hosted.curatorJwtSecret], ['anon', undefined]);
+	assert(authConfigured(hosted));
+	const local = from({ CURATOR_JWT_SECRET: 'local-secret' });
+	assertEquals(local.curatorJwtSecret, 'local-secret');
+	assert(authConfigured(local));
 });

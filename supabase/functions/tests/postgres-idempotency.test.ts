@@ -140,7 +140,8 @@ Deno.test({
 			await db(
 				(
 					sql
-				) => sql`insert into public.curator_idempotency_keys (user_id, key, route, request_hash, created_at)
+				) =>
+					sql`insert into public.curator_idempotency_keys (user_id, key, route, request_hash, created_at)
 					values (${user}::uuid, 'k-orphan', 'portrait', ${hash}, now() - interval '10 minutes')`
 			);
 			const res = await a.post('portrait', body, {

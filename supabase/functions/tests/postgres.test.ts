@@ -37,14 +37,14 @@ Deno.test({
 		const lines: string[] = [];
 		const base = readConfig(() => undefined);
 		const pgDeps = createDeps(
-			{ ...base, supabaseDbUrl: DB_URL, supabaseJwtSecret: SECRET },
+			{ ...base, supabaseDbUrl: DB_URL, curatorJwtSecret: SECRET },
 			{ log: (l) => lines.push(l) }
 		);
 		assertEquals(pgDeps.stores, 'postgres');
 		assert(pgDeps.usage instanceof PgUsageLog);
 		assert(pgDeps.limiter instanceof PgRateLimiter);
 		await pgDeps.close();
-		const mem = createDeps({ ...base, supabaseJwtSecret: SECRET }, { log: () => {} });
+		const mem = createDeps({ ...base, curatorJwtSecret: SECRET }, { log: () => {} });
 		assertEquals(mem.stores, 'memory');
 		assert(mem.limiter instanceof MemoryRateLimiter);
 		const noAuth = createDeps({ ...base, supabaseDbUrl: DB_URL }, { log: (l) => lines.push(l) });
@@ -198,7 +198,7 @@ Deno.test({
 				openaiBaseUrl: fake.url,
 				model: 'fake-curator',
 				timeoutMs: 5000,
-				supabaseJwtSecret: SECRET,
+				curatorJwtSecret: SECRET,
 				supabaseDbUrl: deadUrl,
 				rateLimitPerMinute: 2
 			},
@@ -249,11 +249,13 @@ Deno.test({
 		await db(
 			(
 				sql
-			) => sql`insert into public.curator_idempotency_keys (user_id, key, route, request_hash, expires_at)
+			) =>
+				sql`insert into public.curator_idempotency_keys (user_id, key, route, request_hash, expires_at)
 				values (${user}::uuid, 'k-old', 'portrait', 'h', now() - interval '1 minute')`
 		);
 		await db(
-			(sql) => sql`insert into public.curator_rate_limits (user_id, route, window_start, hits)
+			(sql) =>
+				sql`insert into public.curator_rate_limits (user_id, route, window_start, hits)
 				values (${user}::uuid, 'all', now() - interval '2 days', 5)`
 		);
 		const limiter = new PgRateLimiter(admin!, 100, { fallback: new MemoryRateLimiter(100) });
@@ -261,7 +263,8 @@ Deno.test({
 		const [left] = await db<{ n: number }[]>(
 			(
 				sql
-			) => sql`select (select count(*) from public.curator_idempotency_keys where user_id = ${user}::uuid)
+			) =>
+				sql`select (select count(*) from public.curator_idempotency_keys where user_id = ${user}::uuid)
 				+ (select count(*) from public.curator_rate_limits where user_id = ${user}::uuid) as n`
 		);
 		assertEquals(Number(left.n), 0);

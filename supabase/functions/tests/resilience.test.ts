@@ -3,7 +3,7 @@
  * 429/5xx, the fallback model, the time budget, client disconnects, and the usage log.
  */
 import { assert, assertEquals, assertMatch } from './_assert.ts';
-import { ARTISTS, PORTRAIT, readSse, startStack, type Stack } from './_helpers.ts';
+import { ARTISTS, PORTRAIT, readSse, type Stack, startStack } from './_helpers.ts';
 
 const ANALYZE = {
 	albums: [1, 2, 5].map((n) => ({ title: `Album ${n}`, artist: 'Artist', year: '1999', rating: n }))
@@ -185,8 +185,9 @@ Deno.test(
 			);
 			assert(plain.tokensIn > 0 && plain.tokensOut > 0 && plain.latencyMs >= 0);
 			const logged = JSON.stringify(s.usage.rows);
-			for (const secret of ['Radiohead', 'Sonic Cartographer', 'Question'])
+			for (const secret of ['Radiohead', 'Sonic Cartographer', 'Question']) {
 				assert(!logged.includes(secret), secret);
+			}
 		} finally {
 			await s.close();
 		}

@@ -236,14 +236,16 @@ Deno.test(
 			assertEquals(res.status, 204);
 			assertEquals(res.headers.get('access-control-allow-origin'), ORIGIN);
 			const allowed = res.headers.get('access-control-allow-headers') ?? '';
-			for (const h of [
-				'authorization',
-				'content-type',
-				'accept',
-				'idempotency-key',
-				'apikey',
-				'x-client-info'
-			]) {
+			for (
+				const h of [
+					'authorization',
+					'content-type',
+					'accept',
+					'idempotency-key',
+					'apikey',
+					'x-client-info'
+				]
+			) {
 				assertStringIncludes(allowed, h);
 			}
 			await res.body?.cancel();

@@ -3,6 +3,7 @@
  * end, ordinary JSON errors before the first byte and an `error` event after it.
  */
 import { validateConverse } from '../_shared/schemas.ts';
+import { STREAM_LIMITS } from '../_shared/structured.ts';
 import { assert, assertEquals, assertMatch } from './_assert.ts';
 import { PORTRAIT, readSse, startStack, transcript } from './_helpers.ts';
 
@@ -141,6 +142,41 @@ Deno.test(
 				s.usage.rows.map((r) => r.outcome),
 				['timeout']
 			);
+		} finally {
+			await s.close();
+		}
+	}
+);
+
+Deno.test(
+	'stream: an upstream that streams megabytes sends the client at most the message cap, then an error',
+	async () => {
+		const s = await startStack();
+		s.fake.setMode({ mode: 'flood' });
+		try {
+			const res = await s.post(
+				'converse',
+				{ portrait: PORTRAIT, direction: 'initial', messages: transcript(1) },
+				SSE
+			);
+			assertEquals(res.status, 200);
+			const events = await readSse(res);
+			const text = events
+				.filter((e) => e.event === 'delta')
+				.map((e) => (e.data as { text: string }).text)
+				.join('');
+			assert(text.length > 0, 'the start of the message was previewed');
+			assert(text.length <= STREAM_LIMITS.messageChars, `sent ${text.length} characters`);
+			const last = events.at(-1)!;
+			assertEquals(last.event, 'error');
+			assertEquals((last.data as { error: { code: string } }).error.code, 'UPSTREAM_INVALID');
+			assertEquals(s.fake.calls().count, 1, 'no repair turn for a runaway answer');
+			assertEquals(s.usage.rows.map((r) => r.outcome), ['invalid']);
+			// The upstream was stopped rather than read to its end.
+			for (let i = 0; i < 100 && s.fake.calls().cutOff === 0; i++) {
+				await new Promise((r) => setTimeout(r, 10));
+			}
+			assertEquals(s.fake.calls().cutOff, 1);
 		} finally {
 			await s.close();
 		}
