@@ -1,28 +1,82 @@
 /**
- * Magic links and the OAuth page of the local Supabase stand-in's Auth (development/test only).
- * No mail is sent: each link is printed to the console and kept in memory (the latest per
- * email), for `GET /__standin/last-magic-link?email=`. Both flows supabase-js uses work: implicit
- * (tokens in the redirect's #fragment) and PKCE (?code=, then POST /token?grant_type=pkce).
- * OAuth providers (Google) need a real Supabase project: /authorize explains that.
+ * Magic links, confirmation links and the OAuth page of the local Supabase stand-in's Auth
+ * (development/test only). No mail is sent: each link is printed to the console and kept in
+ * memory (the latest per address), for `GET /__standin/last-magic-link?email=`. The link types
+ * are GoTrue's: `magiclink` (sign in), `signup` (confirm a new account's address) and
+ * `email_change` (confirm an address added to an account, e.g. an anonymous one). Both flows
+ * supabase-js uses work: implicit (tokens in the redirect's #fragment) and PKCE (?code=, then
+ * POST /token?grant_type=pkce). OAuth providers (Google) need a real Supabase project:
+ * /authorize explains that.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { readJson } from './http.mjs';
 import { authError } from './auth-store.mjs';
 
 const LINK_TTL_MS = 60 * 60 * 1000;
+const LABELS = {
+	magiclink: 'magic link',
+	signup: 'confirmation link',
+	email_change: 'confirmation link (new address)'
+};
+
+/**
+ * @typedef {'magiclink' | 'signup' | 'email_change'} LinkType
+ * @typedef {{ email: string, type: LinkType, tokenHash: string, code: string, userId: string,
+ *   redirectTo: string, challenge: string | null, method: string | null, expires: number,
+ *   link: string }} Link
+ */
 
 /**
  * @param {{ store: ReturnType<typeof import('./auth-store.mjs').createAuthStore>, baseUrl: () => string,
  *   safeRedirect: (to: string | null) => string, normEmail: (v: unknown) => string,
- *   checkEmail: (req: import('node:http').IncomingMessage, email: string) => void, log: (m: string) => void }} o
+ *   checkEmail: (req: import('node:http').IncomingMessage, email: string) => void,
+ *   log: (m: string) => void, settings: import('./config.mjs').AuthSettings }} o
  */
-export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmail, log }) {
-	const o = { baseUrl, log };
-	/** @type {Map<string, { email: string, tokenHash: string, code: string, userId: string,
-	 *   redirectTo: string, challenge: string | null, method: string | null, expires: number, link: string }>} */
-	const links = new Map(); // by email: the latest link only
+export function createLinks({
+	store,
+	baseUrl,
+	safeRedirect,
+	normEmail,
+	checkEmail,
+	log,
+	settings
+}) {
+	/** @type {Map<string, Link>} */
+	const links = new Map(); // by address: the latest link only
 	/** @type {Map<string, { userId: string, challenge: string, method: string, expires: number }>} */
 	const authCodes = new Map();
+
+	/**
+	 * "Emails" a link: prints it and keeps it as the address's latest.
+	 * @param {{ email: string, type: LinkType, userId: string, redirectTo: string | null,
+	 *   challenge?: unknown, method?: unknown }} l
+	 */
+	function sendLink({ email, type, userId, redirectTo, challenge, method }) {
+		const tokenHash = randomBytes(24).toString('hex');
+		const to = safeRedirect(redirectTo);
+		const link = `${baseUrl()}/auth/v1/verify?token=${tokenHash}&type=${type}&redirect_to=${encodeURIComponent(to)}`;
+		const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+		const pkce = challenge ? String(challenge) : null;
+		links.set(email, {
+			email,
+			type,
+			tokenHash,
+			code,
+			userId,
+			redirectTo: to,
+			challenge: pkce,
+			method: pkce ? String(method ?? 's256').toLowerCase() : null,
+			expires: Date.now() + LINK_TTL_MS,
+			link
+		});
+		log(`standin: ${LABELS[type]} for ${email} (code ${code}):\n  ${link}`);
+	}
+
+	/** What opening a link does to its user; false when it can no longer apply. @param {Link} l */
+	async function apply(l) {
+		if (l.type === 'email_change') return !!(await store.confirmEmailChange(l.userId));
+		return !!(await store.updateUser(l.userId, { confirm: true }));
+	}
 
 	/** @type {Record<string, (req: import('node:http').IncomingMessage, url: URL) => Promise<unknown>>} */
 	const routes = {
@@ -38,9 +92,14 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 				);
 			checkEmail(req, email);
 			let user = await store.findByEmail(email);
-			if (!user) {
+			if (!user || !user.email_confirmed_at) {
+				// GoTrue signs a new (or never confirmed) address up first: that needs signups on.
 				if (body.create_user === false)
 					throw authError(req, 422, 'otp_disabled', 'Signups not allowed for otp');
+				if (!settings.enableSignup)
+					throw authError(req, 422, 'signup_disabled', 'Signups not allowed for this instance');
+			}
+			if (!user) {
 				const meta = body.data && typeof body.data === 'object' ? body.data : {};
 				user = await store.createUser({
 					email,
@@ -50,24 +109,18 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 					provider: 'email'
 				});
 			}
-			const tokenHash = randomBytes(24).toString('hex');
-			const redirectTo = safeRedirect(url.searchParams.get('redirect_to'));
-			const link = `${o.baseUrl()}/auth/v1/verify?token=${tokenHash}&type=magiclink&redirect_to=${encodeURIComponent(redirectTo)}`;
-			const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-			const challenge = body.code_challenge ? String(body.code_challenge) : null;
-			const method = challenge ? String(body.code_challenge_method ?? 's256').toLowerCase() : null;
-			links.set(email, {
+			// With confirmations on, a new address gets the confirmation mail (which signs in too).
+			const type =
+				!user.email_confirmed_at && settings.enableConfirmations ? 'signup' : 'magiclink';
+			if (type === 'signup') await store.confirmationSent(user.id);
+			sendLink({
 				email,
-				tokenHash,
-				code,
+				type,
 				userId: user.id,
-				redirectTo,
-				challenge,
-				method,
-				expires: Date.now() + LINK_TTL_MS,
-				link
+				redirectTo: url.searchParams.get('redirect_to'),
+				challenge: body.code_challenge,
+				method: body.code_challenge_method
 			});
-			o.log(`standin: magic link for ${email} (code ${code}):\n  ${link}`);
 			return {};
 		},
 
@@ -77,13 +130,14 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 				(l) => l.tokenHash === token && l.expires > Date.now()
 			);
 			const fallback = safeRedirect(url.searchParams.get('redirect_to'));
-			if (!entry) {
+			const expired = () => {
 				const q =
 					'error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired';
 				return { redirect: `${fallback}#${q}` };
-			}
+			};
+			if (!entry) return expired();
 			links.delete(entry.email);
-			await store.updateUser(entry.userId, { confirm: true });
+			if (!(await apply(entry))) return expired();
 			const target = new URL(entry.redirectTo);
 			if (entry.challenge) {
 				const code = randomBytes(16).toString('hex');
@@ -103,7 +157,7 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 				expires_in: String(s.expires_in),
 				refresh_token: s.refresh_token,
 				token_type: 'bearer',
-				type: 'magiclink'
+				type: entry.type
 			});
 			target.hash = frag.toString();
 			return { redirect: target.toString() };
@@ -122,7 +176,8 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 			if (!entry || !ok)
 				throw authError(req, 403, 'otp_expired', 'Token has expired or is invalid');
 			links.delete(entry.email);
-			await store.updateUser(entry.userId, { confirm: true });
+			if (!(await apply(entry)))
+				throw authError(req, 403, 'otp_expired', 'Token has expired or is invalid');
 			return store.startSession(entry.userId, 'otp');
 		},
 
@@ -161,12 +216,13 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 		return store.startSession(entry.userId, 'otp');
 	}
 
-	/** For tests: the last magic link sent to an email. @param {string} email */
+	/** For tests: the last link (of any type) sent to an address. @param {string} email */
 	const lastMagicLink = (email) => {
 		const l = links.get(normEmail(email));
 		return l
 			? {
 					email: l.email,
+					type: l.type,
 					link: l.link,
 					code: l.code,
 					token_hash: l.tokenHash,
@@ -175,5 +231,5 @@ export function createLinks({ store, baseUrl, safeRedirect, normEmail, checkEmai
 			: null;
 	};
 
-	return { routes, exchangePkce, lastMagicLink };
+	return { routes, sendLink, exchangePkce, lastMagicLink };
 }

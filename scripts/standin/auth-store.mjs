@@ -3,7 +3,7 @@
  * only), kept in auth.users / auth.sessions / auth.refresh_tokens, and the GoTrue-shaped JSON
  * (user, session, error) the Auth endpoints answer with.
  */
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { HttpError } from './http.mjs';
 import { signJwt } from './jwt.mjs';
@@ -51,25 +51,91 @@ export function authError(req, status, code, message, extra = {}) {
 
 const iso = (/** @type {any} */ d) => (d ? new Date(d).toISOString() : null);
 const USER_COLUMNS = `id, email, is_anonymous, raw_app_meta_data, raw_user_meta_data, created_at,
-	updated_at, encrypted_password, email_confirmed_at, last_sign_in_at`;
+	updated_at, encrypted_password, email_confirmed_at, last_sign_in_at, confirmation_sent_at,
+	email_change, email_change_sent_at`;
 
-/** GoTrue's user JSON. @param {any} row */
+/** Drops absent fields, as GoTrue's `omitempty` does. @param {Record<string, unknown>} o */
+const compact = (o) =>
+	Object.fromEntries(Object.entries(o).filter(([, v]) => v != null && v !== ''));
+
+/** A stable identity id for a user's email identity (GoTrue keeps one row per identity). */
+const identityId = (/** @type {string} */ userId) => {
+	const h = createHash('sha256').update(`email-identity:${userId}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+/** The email identity GoTrue gives a user with an address (anonymous users have none). @param {any} row */
+function identities(row) {
+	if (!row.email || row.is_anonymous) return [];
+	return [
+		{
+			identity_id: identityId(row.id),
+			id: row.id,
+			user_id: row.id,
+			identity_data: {
+				email: row.email,
+				email_verified: !!row.email_confirmed_at,
+				phone_verified: false,
+				sub: row.id
+			},
+			provider: 'email',
+			last_sign_in_at: iso(row.last_sign_in_at ?? row.created_at),
+			created_at: iso(row.created_at),
+			updated_at: iso(row.updated_at),
+			email: row.email
+		}
+	];
+}
+
+/** GoTrue's user JSON (absent optional fields left out, as GoTrue does). @param {any} row */
 export function userJson(row) {
 	return {
 		id: row.id,
 		aud: 'authenticated',
 		role: 'authenticated',
 		email: row.email ?? '',
-		email_confirmed_at: iso(row.email_confirmed_at),
+		...compact({
+			email_confirmed_at: iso(row.email_confirmed_at),
+			confirmation_sent_at: iso(row.confirmation_sent_at)
+		}),
 		phone: '',
-		confirmed_at: iso(row.email_confirmed_at),
-		last_sign_in_at: iso(row.last_sign_in_at),
+		...compact({
+			confirmed_at: iso(row.email_confirmed_at),
+			new_email: row.email_change,
+			email_change_sent_at: iso(row.email_change_sent_at),
+			last_sign_in_at: iso(row.last_sign_in_at)
+		}),
 		app_metadata: row.raw_app_meta_data ?? {},
 		user_metadata: row.raw_user_meta_data ?? {},
-		identities: [],
+		identities: identities(row),
 		created_at: iso(row.created_at),
 		updated_at: iso(row.updated_at),
 		is_anonymous: row.is_anonymous
+	};
+}
+
+/**
+ * What GoTrue answers a sign-up for an address that already has a confirmed account when
+ * confirmations are on: a made-up user (fresh id, no identities, no session) shaped like a
+ * real one, so nobody can tell from the answer whether the address is registered.
+ * @param {string} email
+ * @param {object} meta the sign-up's user metadata
+ */
+export function obfuscatedUserJson(email, meta) {
+	const now = new Date().toISOString();
+	return {
+		id: randomUUID(),
+		aud: 'authenticated',
+		role: '',
+		email,
+		phone: '',
+		confirmation_sent_at: now,
+		app_metadata: { provider: 'email', providers: ['email'] },
+		user_metadata: meta,
+		identities: [],
+		created_at: now,
+		updated_at: now,
+		is_anonymous: false
 	};
 }
 
@@ -145,6 +211,48 @@ export function createAuthStore({ database, jwtSecret, jwtExp, issuer }) {
 				)
 			);
 			return res.rows[0];
+		},
+
+		/** Notes that a confirmation link went out (GoTrue's confirmation_sent_at). */
+		async confirmationSent(/** @type {string} */ id) {
+			const res = await database.serial(() =>
+				database.db.query(
+					`update auth.users set confirmation_sent_at = now() where id = $1 returning ${USER_COLUMNS}`,
+					[id]
+				)
+			);
+			return res.rows[0] ?? null;
+		},
+
+		/** Keeps an address waiting for its confirmation link (GoTrue's email_change). */
+		async requestEmailChange(/** @type {string} */ id, /** @type {string} */ email) {
+			const res = await database.serial(() =>
+				database.db.query(
+					`update auth.users set email_change = $2, email_change_sent_at = now(), updated_at = now()
+					 where id = $1 returning ${USER_COLUMNS}`,
+					[id, email]
+				)
+			);
+			return res.rows[0] ?? null;
+		},
+
+		/**
+		 * The confirmation link of a waiting address was opened: it becomes the user's email
+		 * (an anonymous user becomes permanent, keeping its id). Null when nothing was waiting
+		 * or another account took the address meanwhile.
+		 */
+		async confirmEmailChange(/** @type {string} */ id) {
+			const user = await findUser('id = $1', [id]);
+			if (!user?.email_change) return null;
+			if (await findUser('email = $1 and id <> $2', [user.email_change, id])) return null;
+			const updated = await this.updateUser(id, { email: user.email_change, confirm: true });
+			await database.serial(() =>
+				database.db.query(
+					'update auth.users set email_change = null, email_change_sent_at = null where id = $1',
+					[id]
+				)
+			);
+			return { ...updated, email_change: null, email_change_sent_at: null };
 		},
 
 		/**

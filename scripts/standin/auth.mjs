@@ -1,38 +1,37 @@
 /**
  * `/auth/v1/*` of the local Supabase stand-in (development/test only): the GoTrue endpoints
- * supabase-js calls, with GoTrue's JSON shapes, so `@supabase/supabase-js` works unchanged.
- * Email is never sent: a magic link is printed to the console and kept in memory
- * (`GET /__standin/last-magic-link?email=` returns it). Google sign-in needs a real project.
+ * supabase-js calls, with GoTrue's status codes, error codes and JSON shapes, so
+ * `@supabase/supabase-js` works unchanged. What it allows follows the `[auth]` settings of
+ * supabase/config.toml (see config.mjs): signups, anonymous sign-ins, the minimum password
+ * length, email confirmations, the redirect allow list. Email is never sent: links are printed
+ * to the console and kept in memory (`GET /__standin/last-magic-link?email=` returns the latest).
+ * Google sign-in needs a real project.
  */
 import { createLinks } from './auth-links.mjs';
 import { bearer, readJson, sendJson } from './http.mjs';
+import { redirectRule } from './redirects.mjs';
 import { verifyJwt } from './jwt.mjs';
 import {
 	authError,
 	checkPassword,
 	createAuthStore,
 	hashPassword,
+	obfuscatedUserJson,
 	userJson
 } from './auth-store.mjs';
 
 /**
  * @param {{ database: import('./db.mjs').Database, jwtSecret: string, jwtExp: number,
- *   baseUrl: () => string, siteUrl: string, allowedOrigins: string[], log: (m: string) => void }} o
+ *   baseUrl: () => string, settings: import('./config.mjs').AuthSettings,
+ *   allowedOrigins: string[], log: (m: string) => void }} o
  */
 export function createAuth(o) {
+	const { settings } = o;
 	const store = createAuthStore({ ...o, issuer: () => `${o.baseUrl()}/auth/v1` });
 
 	/** @param {unknown} v */
 	const normEmail = (v) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
-	/** A redirect target: an app origin URL, else the site URL (no open redirects). @param {string | null} to */
-	const safeRedirect = (to) => {
-		try {
-			if (to && o.allowedOrigins.includes(new URL(to).origin)) return to;
-		} catch {
-			// not a URL: fall through to the site URL
-		}
-		return o.siteUrl;
-	};
+	const safeRedirect = redirectRule(settings, o.allowedOrigins);
 
 	const links = createLinks({
 		store,
@@ -40,7 +39,8 @@ export function createAuth(o) {
 		safeRedirect,
 		normEmail,
 		checkEmail: (req, e) => checkEmail(req, e),
-		log: o.log
+		log: o.log,
+		settings
 	});
 
 	/** The verified user and session behind a request's bearer token (GoTrue's 403s otherwise). */
@@ -68,10 +68,19 @@ export function createAuth(o) {
 		return { user, claims: v.claims };
 	}
 
-	/** @param {import('node:http').IncomingMessage} req @param {unknown} password */
-	function checkNewPassword(req, password) {
-		if (typeof password !== 'string' || password.length < 6) {
-			throw authError(req, 422, 'weak_password', 'Password should be at least 6 characters.', {
+	/** GoTrue's password strength check (length only: no required characters configured). */
+	function checkNewPassword(/** @type {import('node:http').IncomingMessage} */ req, password) {
+		const pw = typeof password === 'string' ? password : '';
+		if (pw.length > 72)
+			throw authError(
+				req,
+				400,
+				'validation_failed',
+				'Password cannot be longer than 72 characters'
+			);
+		const min = settings.minimumPasswordLength;
+		if (pw.length < min) {
+			throw authError(req, 422, 'weak_password', `Password should be at least ${min} characters.`, {
 				weak_password: { reasons: ['length'] }
 			});
 		}
@@ -91,10 +100,19 @@ export function createAuth(o) {
 	/** @type {Record<string, (req: import('node:http').IncomingMessage, url: URL) => Promise<unknown>>} */
 	const routes = {
 		...links.routes,
-		async 'POST /signup'(req) {
+		async 'POST /signup'(req, url) {
 			const body = await readJson(req);
 			const meta = body.data && typeof body.data === 'object' ? body.data : {};
-			if (!body.email && !body.password && !body.phone) {
+			if (!body.email && !body.phone) {
+				if (!settings.enableAnonymousSignIns)
+					throw authError(
+						req,
+						422,
+						'anonymous_provider_disabled',
+						'Anonymous sign-ins are disabled'
+					);
+				if (!settings.enableSignup)
+					throw authError(req, 422, 'signup_disabled', 'Signups not allowed for this instance');
 				const user = await store.createUser({
 					anonymous: true,
 					confirmed: false,
@@ -103,21 +121,45 @@ export function createAuth(o) {
 				});
 				return store.startSession(user.id, 'anonymous');
 			}
+			if (!settings.enableSignup)
+				throw authError(req, 422, 'signup_disabled', 'Signups not allowed for this instance');
+			if (typeof body.password !== 'string' || !body.password)
+				throw authError(req, 400, 'validation_failed', 'Signup requires a valid password');
+			checkNewPassword(req, body.password);
 			const email = normEmail(body.email);
 			checkEmail(req, email);
-			checkNewPassword(req, body.password);
-			if (await store.findByEmail(email))
-				throw authError(req, 422, 'user_already_exists', 'User already registered');
-			const passwordHash = await hashPassword(body.password);
-			const user = await store.createUser({
+			const existing = await store.findByEmail(email);
+			if (existing?.email_confirmed_at) {
+				if (!settings.enableConfirmations)
+					throw authError(req, 422, 'user_already_exists', 'User already registered');
+				// With confirmations on, GoTrue never says an address is taken: nobody can probe.
+				return obfuscatedUserJson(email, meta);
+			}
+			// An address signed up but never confirmed is neither changed nor taken over: GoTrue
+			// sends its confirmation link again.
+			const user =
+				existing ??
+				(await store.createUser({
+					email,
+					passwordHash: await hashPassword(body.password),
+					anonymous: false,
+					confirmed: !settings.enableConfirmations,
+					meta,
+					provider: 'email'
+				}));
+			if (!settings.enableConfirmations) {
+				if (!user.email_confirmed_at) await store.updateUser(user.id, { confirm: true });
+				return store.startSession(user.id, 'password');
+			}
+			links.sendLink({
 				email,
-				passwordHash,
-				anonymous: false,
-				confirmed: true,
-				meta,
-				provider: 'email'
+				type: 'signup',
+				userId: user.id,
+				redirectTo: url.searchParams.get('redirect_to'),
+				challenge: body.code_challenge,
+				method: body.code_challenge_method
 			});
-			return store.startSession(user.id, 'password');
+			return userJson(await store.confirmationSent(user.id));
 		},
 
 		async 'POST /token'(req, url) {
@@ -128,6 +170,8 @@ export function createAuth(o) {
 				if (!user || !(await checkPassword(String(body.password ?? ''), user.encrypted_password))) {
 					throw authError(req, 400, 'invalid_credentials', 'Invalid login credentials');
 				}
+				if (!user.email_confirmed_at)
+					throw authError(req, 400, 'email_not_confirmed', 'Email not confirmed');
 				return store.startSession(user.id, 'password');
 			}
 			if (grant === 'refresh_token') {
@@ -162,41 +206,52 @@ export function createAuth(o) {
 			return userJson((await requireUser(req)).user);
 		},
 
-		async 'PUT /user'(req) {
+		async 'PUT /user'(req, url) {
 			const { user } = await requireUser(req);
 			const body = await readJson(req);
-			const email = body.email === undefined ? undefined : normEmail(body.email);
-			if (email !== undefined) {
-				checkEmail(req, email);
-				const other = await store.findByEmail(email);
-				if (other && other.id !== user.id) {
-					throw authError(
-						req,
-						422,
-						'email_exists',
-						'A user with this email address has already been registered'
-					);
-				}
-			}
-			if (body.password !== undefined) checkNewPassword(req, body.password);
-			if (user.is_anonymous && body.password !== undefined && !email && !user.email) {
+			const email = body.email ? normEmail(body.email) : undefined;
+			if (email !== undefined) checkEmail(req, email);
+			if (body.password !== undefined && body.password !== null)
+				checkNewPassword(req, body.password);
+			if (user.is_anonymous && body.password && !email) {
 				throw authError(
 					req,
 					422,
-					'email_address_not_provided',
-					'Updating password of an anonymous user requires an email'
+					'validation_failed',
+					'Updating password of an anonymous user without an email or phone is not allowed'
 				);
 			}
-			const passwordHash =
-				body.password === undefined ? undefined : await hashPassword(body.password);
+			const changing = email !== undefined && email !== user.email;
+			if (changing && (await store.findByEmail(email))) {
+				throw authError(
+					req,
+					422,
+					'email_exists',
+					'A user with this email address has already been registered'
+				);
+			}
+			const passwordHash = body.password ? await hashPassword(body.password) : undefined;
 			const meta = body.data && typeof body.data === 'object' ? body.data : undefined;
-			return userJson(
-				await store.updateUser(user.id, {
-					email: email && email !== user.email ? email : undefined,
-					passwordHash,
-					meta
-				})
-			);
+			// An anonymous user adding an address is like signing up: confirmed at once unless
+			// confirmations are on. A permanent account always confirms a new address by link.
+			const direct = changing && user.is_anonymous && !settings.enableConfirmations;
+			let updated = await store.updateUser(user.id, {
+				email: direct ? email : undefined,
+				passwordHash,
+				meta
+			});
+			if (changing && !direct) {
+				updated = await store.requestEmailChange(user.id, /** @type {string} */ (email));
+				links.sendLink({
+					email: /** @type {string} */ (email),
+					type: 'email_change',
+					userId: user.id,
+					redirectTo: url.searchParams.get('redirect_to'),
+					challenge: body.code_challenge,
+					method: body.code_challenge_method
+				});
+			}
+			return userJson(updated);
 		},
 
 		async 'POST /logout'(req, url) {
@@ -207,9 +262,14 @@ export function createAuth(o) {
 
 		async 'GET /settings'() {
 			return {
-				external: { email: true, anonymous_users: true, phone: false, google: false },
-				disable_signup: false,
-				mailer_autoconfirm: true,
+				external: {
+					email: true,
+					anonymous_users: settings.enableAnonymousSignIns,
+					phone: false,
+					google: false
+				},
+				disable_signup: !settings.enableSignup,
+				mailer_autoconfirm: !settings.enableConfirmations,
 				phone_autoconfirm: false,
 				sms_provider: '',
 				saml_enabled: false

@@ -3,7 +3,7 @@
  *
  * Boot: opens the database (a folder, or `:memory:`), then applies, once each and in order,
  * supabase/shim/auth.sql (what a Supabase project provides before migrations),
- * scripts/standin/auth-extra.sql (the stand-in's own auth tables) and every
+ * scripts/standin/auth-extra.sql and auth-email.sql (the stand-in's own auth tables) and every
  * supabase/migrations/*.sql by name. Applied files are recorded in standin.applied_files with
  * their SHA-256; a migration edited after it was applied is reported, never re-run.
  * supabase/tests/database is never loaded.
@@ -40,6 +40,7 @@ export function bootFiles() {
 	return [
 		['shim/auth.sql', join(root, 'supabase', 'shim', 'auth.sql')],
 		['standin/auth-extra.sql', join(here, 'auth-extra.sql')],
+		['standin/auth-email.sql', join(here, 'auth-email.sql')],
 		...readdirSync(migrations)
 			.filter((f) => f.endsWith('.sql'))
 			.sort()

@@ -13,17 +13,23 @@
  *   node scripts/standin/index.mjs          (CLI; env below)
  *   const s = await startStandin({ port: 0, dataDir: ':memory:', quiet: true }); … await s.stop();
  *
+ * Auth follows the [auth] settings of supabase/config.toml (or the file `config` /
+ * STANDIN_CONFIG names), as a real project configured from that file does.
+ *
  * Env: STANDIN_PORT (54321), STANDIN_DATA_DIR (.local/standin-db, or :memory:),
- * STANDIN_JWT_SECRET (DEFAULT_JWT_SECRET), STANDIN_JWT_EXP (3600 s), CURATOR_URL
+ * STANDIN_CONFIG (supabase/config.toml), STANDIN_JWT_SECRET (DEFAULT_JWT_SECRET),
+ * STANDIN_JWT_EXP (config.toml's auth.jwt_expiry), CURATOR_URL
  * (http://127.0.0.1:54331), APP_ORIGINS (comma-separated; http://127.0.0.1:4173,http://localhost:4173),
  * STANDIN_TEMPLATE=0 (no pre-migrated template for fresh databases).
  */
 import http from 'node:http';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 import { createAuth } from './auth.mjs';
+import { readAuthSettings } from './config.mjs';
 import { corsHeaders, DEFAULT_APP_ORIGINS, parseOrigins, preflight } from './cors.mjs';
-import { openDatabase } from './db.mjs';
+import { openDatabase, root } from './db.mjs';
 import { HttpError, sendJson } from './http.mjs';
 import { anonKeyFor, DEFAULT_JWT_SECRET } from './jwt.mjs';
 import { createProxy } from './proxy.mjs';
@@ -33,20 +39,35 @@ export { ANON_KEY, DEFAULT_JWT_SECRET } from './jwt.mjs';
 
 /**
  * Starts the stand-in; resolves once it listens on 127.0.0.1.
- * @param {{ port?: number, dataDir?: string, jwtSecret?: string, jwtExp?: number,
- *   curatorUrl?: string, appOrigins?: string[], template?: boolean, quiet?: boolean }} [options]
- * @returns {Promise<{ url: string, anonKey: string, jwtSecret: string, stop: () => Promise<void> }>}
+ * @param {{ port?: number, dataDir?: string, config?: string, jwtSecret?: string, jwtExp?: number,
+ *   statementTimeout?: { anon?: string, authenticated?: string }, curatorUrl?: string,
+ *   appOrigins?: string[], template?: boolean, quiet?: boolean, printLinks?: boolean }} [options]
+ *   `config`: the Supabase config.toml whose [auth] settings apply; `statementTimeout`: the
+ *   roles' statement_timeout (Supabase's defaults: anon 3s, authenticated 8s); `printLinks`:
+ *   print the links Auth would email (default: unless quiet)
+ * @returns {Promise<{ url: string, anonKey: string, jwtSecret: string,
+ *   settings: import('./config.mjs').AuthSettings, lastLink: (email: string) => object | null,
+ *   query: (sql: string, params?: unknown[]) => Promise<any[]>, stop: () => Promise<void> }>}
+ *   `lastLink` and `query` (as the database owner) are for tests.
  */
 export async function startStandin(options = {}) {
 	const env = process.env;
 	const port = options.port ?? Number(env.STANDIN_PORT ?? 54321);
 	const dataDir = options.dataDir ?? env.STANDIN_DATA_DIR ?? '.local/standin-db';
 	const jwtSecret = options.jwtSecret ?? env.STANDIN_JWT_SECRET ?? DEFAULT_JWT_SECRET;
-	const jwtExp = options.jwtExp ?? Number(env.STANDIN_JWT_EXP ?? 3600);
+	const configFile = resolve(
+		root,
+		options.config ?? env.STANDIN_CONFIG ?? join('supabase', 'config.toml')
+	);
+	const settings = readAuthSettings(configFile);
+	const jwtExp = options.jwtExp ?? Number(env.STANDIN_JWT_EXP ?? settings.jwtExpiry);
 	const curatorUrl = options.curatorUrl ?? env.CURATOR_URL ?? 'http://127.0.0.1:54331';
 	const origins =
 		options.appOrigins ?? (env.APP_ORIGINS ? parseOrigins(env.APP_ORIGINS) : DEFAULT_APP_ORIGINS);
 	const log = options.quiet ? () => {} : (/** @type {string} */ m) => console.log(m);
+	// No mail is sent: the magic and confirmation links are printed instead.
+	const mail =
+		(options.printLinks ?? !options.quiet) ? (/** @type {string} */ m) => console.log(m) : log;
 	if (jwtSecret.length < 32) throw new Error('STANDIN_JWT_SECRET must be at least 32 characters.');
 	if (!Number.isFinite(jwtExp) || jwtExp <= 0)
 		throw new Error('STANDIN_JWT_EXP must be a positive number of seconds.');
@@ -59,12 +80,12 @@ export async function startStandin(options = {}) {
 		database,
 		jwtSecret,
 		jwtExp,
-		log,
+		log: mail,
 		allowedOrigins: origins,
 		baseUrl: () => url,
-		siteUrl: origins[0] ?? 'http://127.0.0.1:4173'
+		settings
 	});
-	const rpc = createRpc({ database, jwtSecret });
+	const rpc = createRpc({ database, jwtSecret, statementTimeout: options.statementTimeout });
 	const proxy = createProxy({ curatorUrl, log });
 
 	const server = http.createServer(async (req, res) => {
@@ -133,7 +154,10 @@ export async function startStandin(options = {}) {
 	log(
 		`Local Supabase stand-in (development/test only) on ${url} — ready in ${Date.now() - started} ms`
 	);
-	log(`  data: ${dataDir}   functions → ${curatorUrl}`);
+	log(`  data: ${dataDir}   functions → ${curatorUrl}   auth settings: ${configFile}`);
+	log(
+		`  sign-ups ${settings.enableSignup ? 'on' : 'off'}, anonymous sign-ins ${settings.enableAnonymousSignIns ? 'on' : 'off'}, email confirmations ${settings.enableConfirmations ? 'on (links printed here)' : 'off'}`
+	);
 	log(`  PUBLIC_SUPABASE_URL=${url}`);
 	log(`  PUBLIC_SUPABASE_ANON_KEY=${anonKey}`);
 
@@ -147,7 +171,12 @@ export async function startStandin(options = {}) {
 			proxy.close();
 			await database.close();
 		})());
-	return { url, anonKey, jwtSecret, stop };
+	/** Without params, `sql` may hold several statements (the last one's rows are returned). */
+	const query = async (/** @type {string} */ sql, /** @type {unknown[]} */ params = []) =>
+		params.length
+			? (await database.serial(() => database.db.query(sql, params))).rows
+			: ((await database.serial(() => database.db.exec(sql))).at(-1)?.rows ?? []);
+	return { url, anonKey, jwtSecret, settings, lastLink: auth.lastMagicLink, query, stop };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -2,34 +2,73 @@
  * `POST /rest/v1/rpc/<fn>` of the local Supabase stand-in (development/test only), executed as
  * PostgREST does: one transaction, `set local role` from the verified JWT (anon without one),
  * `request.jwt.claims` set for the transaction, the JSON body as named arguments, the result
- * returned as JSON. Only functions in schema public; errors in PostgREST's shape.
+ * returned as JSON. Only functions in schema public; errors in PostgREST's shape and statuses.
+ *
+ * Two limits of a real project are kept, so code that breaks them fails here first:
+ * - a function declared STABLE or IMMUTABLE runs in a read-only transaction (PostgREST's
+ *   transaction mode for such calls), so one that writes fails (25006 → 405);
+ * - anon and authenticated calls run with Supabase's per-role statement_timeout (3 s and 8 s).
+ *   PGlite cannot interrupt a running statement, so a call that ran longer is rolled back
+ *   once it ends and answered with the error PostgreSQL gives at the limit (57014 → 500).
+ *   "Longer" is the CPU time the call took (PGlite runs on this process's thread), not the
+ *   wall-clock time: on a busy test machine a call waits for the CPU far longer than a
+ *   database server of its own would take, and that must not fail it.
  */
+import process from 'node:process';
 import { bearer, HttpError, readJson, sendJson } from './http.mjs';
 import { verifyJwt } from './jwt.mjs';
 
 const ROLES = new Set(['anon', 'authenticated', 'service_role']);
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_BODY = 32 << 20;
+/** Supabase's role defaults (`alter role … set statement_timeout`); service_role has none. */
+export const DEFAULT_STATEMENT_TIMEOUT = { anon: '3s', authenticated: '8s' };
 
 /** @param {string} code @param {string} message @param {string | null} [details] @param {string | null} [hint] */
 const pgrst = (code, message, details = null, hint = null) => ({ code, details, hint, message });
 
-/** PostgREST's HTTP status for a PostgreSQL error code. @param {string} code @param {boolean} anon */
+/** PostgREST's HTTP status for a PostgreSQL error code (PostgREST.Error.mapSQLtoHTTP). @param {string} code @param {boolean} anon */
 export function statusFor(code, anon) {
 	if (code === '42501') return anon ? 401 : 403;
 	if (code === '23503' || code === '23505') return 409;
+	if (code === '25006') return 405;
+	if (code === '57P01') return 503;
+	if (code === '53400') return 500;
 	if (code === 'P0001') return 400;
 	if (code === '42883' || code === '42P01') return 404;
+	if (code === '42P17') return 500;
 	if (/^(08|53)/.test(code)) return 503;
+	if (/^(0L|0P|28)/.test(code)) return 403;
 	if (/^(09|25|2D|38|39|3B|40|54|55|57|58|F0|HV|P0|XX)/.test(code)) return 500;
 	return 400;
 }
 
+/** CPU milliseconds this process has used since `start` (a process.cpuUsage() reading). */
+const cpuMs = (/** @type {NodeJS.CpuUsage} */ start) => {
+	const used = process.cpuUsage(start);
+	return (used.user + used.system) / 1000;
+};
+
+/** A statement_timeout value in milliseconds (PostgreSQL's units; a bare number is ms). @param {string} v */
+export function timeoutMs(v) {
+	const m = /^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?\s*$/.exec(v);
+	if (!m) throw new Error(`Not a statement_timeout: ${v}`);
+	const unit = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 }[
+		m[2] ?? 'ms'
+	];
+	return Number(m[1]) * /** @type {number} */ (unit);
+}
+
 /**
- * @param {{ database: import('./db.mjs').Database, jwtSecret: string }} o
+ * @param {{ database: import('./db.mjs').Database, jwtSecret: string,
+ *   statementTimeout?: { anon?: string, authenticated?: string } }} o
  */
-export function createRpc({ database, jwtSecret }) {
-	/** @type {Map<string, Array<{ names: string[], types: string[], required: number, retset: boolean, rettype: string }>>} */
+export function createRpc({ database, jwtSecret, statementTimeout = {} }) {
+	/** @type {Record<string, string>} */
+	const timeouts = { ...DEFAULT_STATEMENT_TIMEOUT, ...statementTimeout };
+	for (const v of Object.values(timeouts)) timeoutMs(v); // fail at boot, not per call
+	/** @typedef {{ names: string[], types: string[], required: number, retset: boolean, rettype: string, volatility: string }} Overload */
+	/** @type {Map<string, Overload[]>} */
 	const cache = new Map();
 
 	/** The overloads of public.<name> (cached: migrations only change at boot). @param {string} name */
@@ -42,17 +81,14 @@ export function createRpc({ database, jwtSecret }) {
 					(select coalesce(array_agg(format_type(t, null) order by i), '{}')
 					   from unnest(p.proargtypes::oid[]) with ordinality u(t, i)) as types,
 					p.pronargs - p.pronargdefaults as required, p.proretset as retset,
-					format_type(p.prorettype, null) as rettype
+					format_type(p.prorettype, null) as rettype, p.provolatile::text as volatility
 				 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 				 where n.nspname = 'public' and p.proname = $1 and p.prokind = 'f'
 				   and (p.proargmodes is null or not p.proargmodes && array['o','t','v']::"char"[])`,
 				[name]
 			)
 		);
-		const list =
-			/** @type {Array<{ names: string[], types: string[], required: number, retset: boolean, rettype: string }>} */ (
-				res.rows
-			);
+		const list = /** @type {Overload[]} */ (res.rows);
 		cache.set(name, list);
 		return list;
 	}
@@ -144,10 +180,14 @@ export function createRpc({ database, jwtSecret }) {
 			? `select coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb) as r from ${call} r`
 			: `select to_jsonb(${call}) as r`;
 
+		const limit = timeouts[role];
 		let result;
 		try {
 			result = await database.tx(async (t) => {
+				// PostgREST: STABLE and IMMUTABLE functions are called read-only.
+				if (match.volatility !== 'v') await t.query('set transaction read only');
 				await t.query(`set local role ${role}`);
+				if (limit) await t.query(`select set_config('statement_timeout', $1, true)`, [limit]);
 				await t.query(`select set_config('request.jwt.claims', $1, true)`, [
 					JSON.stringify(claims)
 				]);
@@ -155,7 +195,15 @@ export function createRpc({ database, jwtSecret }) {
 					`select set_config('request.method', 'POST', true), set_config('request.path', $1, true)`,
 					[`/rpc/${fn}`]
 				);
-				return /** @type {any} */ ((await t.query(sql, values)).rows[0])?.r;
+				const started = process.cpuUsage();
+				const rows = (await t.query(sql, values)).rows;
+				if (limit && cpuMs(started) > timeoutMs(limit)) {
+					// What PostgreSQL raises at the limit; throwing rolls the call back.
+					throw Object.assign(new Error('canceling statement due to statement timeout'), {
+						code: '57014'
+					});
+				}
+				return /** @type {any} */ (rows[0])?.r;
 			});
 		} catch (e) {
 			const err = /** @type {any} */ (e);

@@ -67,4 +67,20 @@ describe('accounts through supabase-js', () => {
 		);
 		expect(res.status).toBe(200);
 	}, 30_000);
+
+	// Last: it stops the server.
+	it('signing out while the server cannot be reached still signs out on this device', async () => {
+		const auth = await import('./client');
+		const email = `away-${crypto.randomUUID().slice(0, 8)}@example.test`;
+		await auth.signUp(email, 'correct horse battery');
+		const seen: (string | null)[] = [];
+		const stop = await auth.watchUser((user) => seen.push(user?.email ?? null));
+		await vi.waitFor(() => expect(seen.at(-1)).toBe(email));
+
+		await server.stop(); // as good as offline
+		await auth.signOut();
+		expect(await auth.currentSession()).toBeNull();
+		expect(seen.at(-1)).toBeNull();
+		stop();
+	}, 30_000);
 });

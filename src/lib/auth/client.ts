@@ -20,12 +20,38 @@ export const AUTH_STORAGE_KEY = 'sonic-cartographer-auth';
 
 let clientPromise: Promise<SupabaseClient> | undefined;
 
+interface SessionStore {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+	removeItem(key: string): void;
+}
+
+/** Where the session is kept: localStorage, or memory where there is none (tests). */
+function sessionStore(): SessionStore {
+	try {
+		if (typeof window !== 'undefined' && window.localStorage) return window.localStorage;
+	} catch {
+		// storage blocked: keep the session in memory
+	}
+	const items = new Map<string, string>();
+	return {
+		getItem: (k) => items.get(k) ?? null,
+		setItem: (k, v) => void items.set(k, v),
+		removeItem: (k) => void items.delete(k)
+	};
+}
+const storage = sessionStore();
+
+/** Everyone watching the user (watchUser), told of a sign-out supabase-js could not finish. */
+const watchers = new Set<(user: User | null) => void>();
+
 /** The app's one supabase-js client (loaded and created on first call). */
 export function supabase(): Promise<SupabaseClient> {
 	clientPromise ??= import('@supabase/supabase-js').then(({ createClient }) =>
 		createClient(config.supabaseUrl, config.anonKey, {
 			auth: {
 				storageKey: AUTH_STORAGE_KEY,
+				storage,
 				persistSession: true,
 				autoRefreshToken: true,
 				detectSessionInUrl: true
@@ -139,26 +165,36 @@ export async function signInWithGoogle(): Promise<void> {
 	if (error) throw toAuthFailure(error);
 }
 
-/** Ends the session on this device. Never deletes local data. */
+/**
+ * Ends the session on this device. Never deletes local data. Works offline: signing out
+ * on this device needs no server, which is only told so the session ends there too.
+ */
 export async function signOut(): Promise<void> {
 	const c = await supabase();
 	const { error } = await c.auth.signOut({ scope: 'local' });
 	if (!error) return;
-	// supabase-js drops the local session before telling the server; if only the
-	// server could not be told (offline, session already gone), the listener is
-	// signed out on this device, which is all they asked for.
 	const { data } = await c.auth.getSession();
-	if (!data.session) return;
-	throw toAuthFailure(error);
+	if (!data.session) return; // the server could not be told, but this device is signed out
+	const failure = toAuthFailure(error);
+	if (failure.reason !== 'offline') throw failure;
+	// Some supabase-js versions keep the session when the server cannot be reached: drop it
+	// here and tell the watchers (the server is not told; its session stays until revoked).
+	for (const suffix of ['', '-user', '-code-verifier'])
+		storage.removeItem(AUTH_STORAGE_KEY + suffix);
+	for (const watcher of watchers) watcher(null);
 }
 
 /** Calls `listener` with the user now and on every change; returns unsubscribe. */
 export async function watchUser(listener: (user: User | null) => void): Promise<() => void> {
 	const c = await supabase();
+	watchers.add(listener);
 	const { data } = c.auth.onAuthStateChange((_event, session) => {
 		listener(session?.user ?? null);
 	});
-	return () => data.subscription.unsubscribe();
+	return () => {
+		watchers.delete(listener);
+		data.subscription.unsubscribe();
+	};
 }
 
 export { AuthFailure };

@@ -1,5 +1,6 @@
 /**
- * Auth failures as reason codes, and the one place they become the listener's words.
+ * Auth failures as reason codes, and the one place they (and the sign-up form's answer)
+ * become the listener's words.
  */
 export type AuthReason =
 	| 'offline'
@@ -10,6 +11,8 @@ export type AuthReason =
 	| 'rate_limited'
 	| 'provider_unavailable'
 	| 'not_confirmed'
+	| 'anonymous_disabled'
+	| 'signup_disabled'
 	| 'unknown';
 
 export class AuthFailure extends Error {
@@ -42,6 +45,9 @@ export function toAuthFailure(error: unknown): AuthFailure {
 	) {
 		return new AuthFailure('offline', message);
 	}
+	// The project's Auth settings (config.toml [auth]): no anonymous sessions, or no new users.
+	if (code === 'anonymous_provider_disabled') return new AuthFailure('anonymous_disabled', message);
+	if (code === 'signup_disabled') return new AuthFailure('signup_disabled', message);
 	if (code === 'invalid_credentials' || /invalid login/i.test(message)) {
 		return new AuthFailure('invalid_credentials', message);
 	}
@@ -92,9 +98,26 @@ export function describeAuthFailure(error: unknown): string {
 			return 'Confirm your email address first: open the link we sent you.';
 		case 'rate_limited':
 			return 'Too many attempts. Wait a minute and try again.';
+		case 'anonymous_disabled':
+			return 'This server does not allow using the AI curator without an account: create one or sign in on the Account page. Everything you entered is kept.';
+		case 'signup_disabled':
+			return 'This server is not taking new accounts: sign in to an existing account on the Account page.';
 		case 'provider_unavailable':
 			return `This sign-in option is not available here: ${f.message}`;
 		default:
 			return `Something went wrong: ${f.message}`;
 	}
+}
+
+/**
+ * What the sign-up form says once the server has answered. Without a session the answer
+ * cannot tell a new address from one that already has an account (real Auth hides that, so
+ * nobody can probe addresses): the listener is asked to check their email either way.
+ */
+export function describeSignUp(result: { confirmed: boolean }, email: string, upgrading: boolean) {
+	if (!result.confirmed)
+		return `Check your email to confirm: a link is on its way to ${email}, unless that address already has an account (then sign in instead). Everything stays on this device meanwhile.`;
+	return upgrading
+		? 'Account created. Everything you made on this device is kept and now syncs.'
+		: 'Account created. Your journeys on this device will now sync.';
 }

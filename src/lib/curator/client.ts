@@ -4,6 +4,7 @@
  * which stores them in Dexie — screens render from Dexie, never from here.
  */
 import { accessToken } from '$lib/auth/client';
+import { AuthFailure } from '$lib/auth/errors';
 import { config, curatorUrl } from '$lib/config';
 import type {
 	AnalysisResult,
@@ -59,6 +60,8 @@ async function send(
 		if (err instanceof DOMException && err.name === 'AbortError') {
 			throw new CuratorError('ABORTED', 'Cancelled');
 		}
+		// No session to be had (e.g. the server allows no anonymous ones): Auth's own words.
+		if (err instanceof AuthFailure && err.reason !== 'offline') throw err;
 		const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
 		throw new CuratorError(offline ? 'OFFLINE' : 'NETWORK', String(err));
 	}

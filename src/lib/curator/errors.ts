@@ -2,6 +2,7 @@
  * Every way an AI step can fail, as a code, and the one place those codes
  * become words a listener understands.
  */
+import { AuthFailure, describeAuthFailure } from '$lib/auth/errors';
 import type { CuratorErrorCode } from '$lib/domain/curator';
 
 export type CuratorFailure = CuratorErrorCode | 'OFFLINE' | 'NETWORK' | 'ABORTED';
@@ -27,6 +28,16 @@ export interface FailureText {
 }
 
 export function describeFailure(error: unknown): FailureText {
+	if (error instanceof AuthFailure) {
+		// The server gives no session without an account: signing in helps, trying again does not.
+		const needsAccount =
+			error.reason === 'anonymous_disabled' || error.reason === 'signup_disabled';
+		return {
+			title: needsAccount ? 'Sign in to use the curator' : 'The curator needs a session',
+			body: describeAuthFailure(error),
+			retry: !needsAccount
+		};
+	}
 	const e = error instanceof CuratorError ? error : null;
 	switch (e?.code) {
 		case 'OFFLINE':
