@@ -52,9 +52,11 @@ function run(cmd, args, options = {}) {
 
 /**
  * Starts a cluster and loads the shim and migrations.
+ * @param {{ settings?: Record<string, string | number> }} [options] server settings that
+ *   override the defaults below (the server benchmark wants fsync on and more connections)
  * @returns {Promise<{ url: string, port: number, dir: string, stop: () => void }>}
  */
-export async function startCluster() {
+export async function startCluster({ settings = {} } = {}) {
 	const missing = missingPackages();
 	if (missing.length) {
 		throw new Error(
@@ -104,7 +106,8 @@ export async function startCluster() {
 			port = await freePort();
 			const opts = [
 				`-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${dir}'`,
-				'-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40'
+				'-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40',
+				...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)
 			].join(' ');
 			started = true;
 			const res = spawnSync(
