@@ -85,3 +85,48 @@ test('going offline mid-journey: rating and the interview keep working and survi
 	await context.setOffline(false);
 	await expect(page.getByTestId('reinforced-themes')).not.toBeEmpty();
 });
+
+// A first visit may start anywhere: a shared link, a bookmark, a reopened tab.
+const JOURNEY = '0b6e4c1a-7d2f-4e8a-9c3b-5f1d2e3a4b5c';
+const COLD_STARTS: { path: string; heading: string }[] = [
+	{ path: '/', heading: 'Map your next favourite album' },
+	{ path: '/artists', heading: 'Artists you love' },
+	{ path: '/history', heading: 'History' },
+	{ path: `/history/${JOURNEY}`, heading: 'Journey not found' },
+	{ path: '/account', heading: 'Account & sync' },
+	...['portrait', 'conversation', 'recommendations', 'listening', 'analysis'].map((step) => ({
+		path: `/journey/${JOURNEY}/${step}`,
+		heading: 'Journey not found'
+	}))
+];
+
+for (const { path, heading } of COLD_STARTS) {
+	// Each test has a fresh browser context: an empty profile, no worker, no data.
+	test(`a first visit on ${path} installs the app so it opens offline`, async ({
+		page,
+		context
+	}) => {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+		// The worker lives at the site root and covers every page, wherever the visit began.
+		await expect
+			.poll(
+				() =>
+					page.evaluate(async () => {
+						const r = await navigator.serviceWorker.getRegistration();
+						return r?.active ? new URL(r.scope).pathname : null;
+					}),
+				{ timeout: 15_000 }
+			)
+			.toBe('/');
+		await page.reload();
+		await expect
+			.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 15_000 })
+			.toBe(true);
+
+		await context.setOffline(true);
+		await page.reload();
+		await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+		await expect(page.getByTestId('offline-indicator')).toBeVisible();
+	});
+}

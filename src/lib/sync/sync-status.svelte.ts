@@ -6,7 +6,8 @@
  */
 import { liveQuery } from 'dexie';
 import type { User } from '@supabase/supabase-js';
-import { db, dbVersionState } from '$lib/db/schema';
+import { db, dbVersionState, type CartographerDB } from '$lib/db/schema';
+import type { SyncedTable } from '$lib/domain/types';
 import { KEYS, type Owner, type SyncStatusValue } from './engine';
 import { summarise, type RejectedChange } from './outbox';
 
@@ -29,6 +30,7 @@ const TABLE_WORDS: Record<string, string> = {
 const REASON_WORDS: Record<string, string> = {
 	invalid_value: 'the server found a value it cannot store',
 	missing_field: 'a required detail is missing',
+	too_large: 'it is too long for the server to keep',
 	unknown_column: 'this version of the app sent a detail the server does not know',
 	unknown_table: 'the server does not know this kind of record',
 	immutable: 'it changes something that cannot change once saved',
@@ -49,8 +51,51 @@ export function describeRejected(r: RejectedChange): { what: string; why: string
 	};
 }
 
+/** Rows with changes not yet pushed (rejected ones excluded), per table. */
+export type PendingRows = Partial<Record<SyncedTable, number>>;
+
+/** Reads only the outbox (fine inside a liveQuery); one row counts once however often it changed. */
+export async function pendingRows(d: CartographerDB): Promise<PendingRows> {
+	const rows: Partial<Record<SyncedTable, Record<string, true>>> = {};
+	await d.outbox.each((e) => {
+		if (!e.rejected) (rows[e.table] ??= {})[e.rowId] = true;
+	});
+	return Object.fromEntries(
+		Object.entries(rows).map(([table, ids]) => [table, Object.keys(ids).length])
+	);
+}
+
+/**
+ * What the listener made that has not reached their account, in the units they know: ratings
+ * (with their notes) and journeys. Every other synced row is part of a journey, and every
+ * change to one also touches its session row, so changed journeys are the pending session
+ * rows; a rating alone touches its session too, which does not make it a journey change.
+ */
+export function unsyncedWork(pending: PendingRows): { journeys: number; ratings: number } {
+	const ratings = pending.albumFeedback ?? 0;
+	const parts =
+		(pending.portraits ?? 0) +
+		(pending.conversations ?? 0) +
+		(pending.messages ?? 0) +
+		(pending.recommendationSets ?? 0) +
+		(pending.analyses ?? 0);
+	const sessions = pending.sessions ?? 0;
+	const journeys = parts > 0 ? Math.max(sessions, 1) : ratings > 0 ? 0 : sessions;
+	return { journeys, ratings };
+}
+
+/** "1 journey and 3 ratings not yet on your account", or '' when nothing waits. */
+export function describeUnsynced(pending: PendingRows): string {
+	const { journeys, ratings } = unsyncedWork(pending);
+	const parts = [
+		journeys ? `${journeys} ${journeys === 1 ? 'journey' : 'journeys'}` : '',
+		ratings ? `${ratings} ${ratings === 1 ? 'rating' : 'ratings'}` : ''
+	].filter(Boolean);
+	return parts.length ? `${parts.join(' and ')} not yet on your account` : '';
+}
+
 export class SyncStatus {
-	unsynced = $state(0);
+	pending = $state.raw<PendingRows>({});
 	rejected = $state.raw<RejectedChange[]>([]);
 	lastSyncAt = $state<number | undefined>(undefined);
 	status = $state.raw<SyncStatusValue | undefined>(undefined);
@@ -65,9 +110,9 @@ export class SyncStatus {
 		if (this.started || typeof indexedDB === 'undefined') return;
 		this.started = true;
 		dbVersionState.listeners.add(() => (this.newerVersionOpened = true));
-		liveQuery(() => summarise(db())).subscribe({
-			next: (s) => {
-				this.unsynced = s.unsynced;
+		liveQuery(() => Promise.all([pendingRows(db()), summarise(db())])).subscribe({
+			next: ([pending, s]) => {
+				this.pending = pending;
 				this.rejected = s.rejected;
 			},
 			error: () => undefined
@@ -84,6 +129,20 @@ export class SyncStatus {
 
 	setUser(user: User | null): void {
 		this.user = user ? { id: user.id, email: user.email, anonymous: !!user.is_anonymous } : null;
+	}
+
+	/** How many things the listener made are not on their account yet (journeys + ratings). */
+	get unsynced(): number {
+		const { journeys, ratings } = unsyncedWork(this.pending);
+		return journeys + ratings;
+	}
+
+	/**
+	 * The header badge and the Account page: what waits for the account, in the listener's
+	 * words. Without an account nothing is waiting, as there is nowhere to sync to.
+	 */
+	get unsyncedWords(): string {
+		return this.signedIn ? describeUnsynced(this.pending) : '';
 	}
 
 	/** Signed in with a real account (anonymous sessions do not sync). */
@@ -122,9 +181,7 @@ export class SyncStatus {
 					return `Sync failed (${s.message ?? 'server error'}). It will try again shortly.`;
 			}
 		}
-		if (this.unsynced > 0) {
-			return `${this.unsynced} ${this.unsynced === 1 ? 'change' : 'changes'} waiting to sync.`;
-		}
+		if (this.unsynced > 0) return `${describeUnsynced(this.pending)}.`;
 		return 'Everything is synced.';
 	}
 }
