@@ -99,6 +99,16 @@ describe('other tables', () => {
 		// An echo that differs only in the server's updated_at is skipped.
 		expect(mergeRow('sessions', local, { ...local, updatedAt: 99 }, false)).toBeUndefined();
 	});
+
+	it('a pulled delete of a journey wins even over a pending local change (tombstones stick)', () => {
+		const local = { id: 's', round: 3, updatedAt: 1 };
+		const deleted = { id: 's', round: 2, updatedAt: 9, deletedAt: 8 };
+		expect(mergeRow('sessions', local, deleted, true)).toEqual({ ...local, deletedAt: 8 });
+		expect(mergeRow('analyses', { id: 'a' }, { id: 'a', deletedAt: 8 }, true)).toEqual({
+			id: 'a',
+			deletedAt: 8
+		});
+	});
 });
 
 describe('applyPulled', () => {

@@ -12,7 +12,8 @@
  * - sessions, conversations, analyses: last writer wins by row, in the order pushes reach the
  *   server. A pulled row therefore replaces the local one — unless the device has a change to
  *   that row still in its outbox: that change will reach the server after the pulled one and
- *   win there, so the device keeps it now rather than flickering back and forth.
+ *   win there, so the device keeps it now rather than flickering back and forth. A delete is
+ *   the exception: the server keeps tombstones, so a pulled one is taken even then.
  *
  * Everything here runs inside the pull's Dexie transaction (rows and cursor together).
  */
@@ -87,7 +88,14 @@ export function mergeRow(
 		}
 		return undefined;
 	}
-	if (pending) return undefined;
+	if (pending) {
+		// The server keeps a tombstone for good (sync_10_tombstone): the pending change will not
+		// undo it, so the delete shows now instead of after the next round trip.
+		if (incoming.deletedAt !== undefined && local.deletedAt === undefined) {
+			return { ...local, deletedAt: incoming.deletedAt };
+		}
+		return undefined;
+	}
 	// The echo of the device's own push differs only in the server's updated_at: skip it.
 	const { updatedAt: _a, ...l } = local;
 	const { updatedAt: _b, ...r } = incoming;
