@@ -1,16 +1,66 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { loadEnv, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { ANON_KEY as STANDIN_ANON_KEY } from './scripts/standin/jwt.mjs';
+
+/** The local stand-in or any other server on this machine. */
+const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/;
+
+/**
+ * The app's public configuration ($env/static/public) comes from the environment or the
+ * .env files of the build's mode (.env, .env.local, .env.[mode], .env.[mode].local), as
+ * SvelteKit loads them; the environment wins. Defaults are filled in only for what none of
+ * them sets, so a .env naming a real project is never overridden. A production build that
+ * names no Supabase project stops: it would ship an app talking to 127.0.0.1. Every other
+ * build (vite dev, vitest, the browser tests' build) may fall back to the local stand-in.
+ */
+function appEnv(): Plugin {
+	return {
+		name: 'sonic-cartographer:app-env',
+		enforce: 'pre',
+		// Before SvelteKit's own 'pre' config hook, which reads the variables.
+		config: {
+			order: 'pre',
+			handler(_config, { command, mode }) {
+				const env = loadEnv(mode, process.cwd(), 'PUBLIC_');
+				const production = command === 'build' && mode === 'production';
+				const url = env.PUBLIC_SUPABASE_URL;
+				const missing: string[] = [];
+				if (!url && production) missing.push('PUBLIC_SUPABASE_URL');
+				// The stand-in's demo key only opens the stand-in.
+				if (!env.PUBLIC_SUPABASE_ANON_KEY && (url ? !LOOPBACK.test(url) : production))
+					missing.push('PUBLIC_SUPABASE_ANON_KEY');
+				if (missing.length) {
+					throw new Error(
+						`No Supabase project to build for: set ${missing.join(' and ')} (your project's ` +
+							'URL and anon key) in .env, .env.production or the environment; see docs/deploy.md. ' +
+							'(`npm start` builds for its local stand-in without them.)'
+					);
+				}
+				process.env.PUBLIC_SUPABASE_URL = url || 'http://127.0.0.1:54321';
+				process.env.PUBLIC_SUPABASE_ANON_KEY = env.PUBLIC_SUPABASE_ANON_KEY || STANDIN_ANON_KEY;
+				process.env.PUBLIC_MUSICBRAINZ_URL =
+					env.PUBLIC_MUSICBRAINZ_URL || 'https://musicbrainz.org';
+			}
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
+		appEnv(),
 		tailwindcss(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
 			injectRegister: false,
 			strategies: 'generateSW',
+			// SvelteKit builds with a relative base ('./'), which would register the worker next
+			// to whatever page was opened first (/history/sw.js, a 404). It lives at the root.
+			base: '/',
+			scope: '/',
 			manifest: {
 				name: 'Sonic Cartographer',
 				short_name: 'Cartographer',

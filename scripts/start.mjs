@@ -16,15 +16,18 @@ import process from 'node:process';
 import { parseDotEnv, startFunctions } from './functions.mjs';
 import { serveApp } from './serve-app.mjs';
 import { startStandin } from './standin/index.mjs';
-import { DEFAULT_JWT_SECRET } from './standin/jwt.mjs';
+import { anonKeyFor, DEFAULT_JWT_SECRET } from './standin/jwt.mjs';
 
 const args = new Set(process.argv.slice(2));
 const APP_PORT = Number(process.env.APP_PORT ?? 4173);
 const stops = [];
 
-function run(cmd, argv) {
+function run(cmd, argv, env = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(cmd, argv, {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: { ...process.env, ...env }
+		});
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.on('close', (code) =>
@@ -41,15 +44,22 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-	if (!args.has('--no-build') || !existsSync('build/index.html')) {
-		console.log('Building the app…');
-		await run(join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn']);
-	}
-
 	const env = {
 		...(existsSync('.env') ? parseDotEnv(readFileSync('.env', 'utf8')) : {}),
 		...process.env
 	};
+	const jwtSecret = env.STANDIN_JWT_SECRET ?? DEFAULT_JWT_SECRET;
+	const standinUrl = `http://127.0.0.1:${Number(env.STANDIN_PORT ?? 54321)}`;
+
+	if (!args.has('--no-build') || !existsSync('build/index.html')) {
+		console.log('Building the app…');
+		// Always for the stand-in this command runs, even when .env names a hosted project
+		// (that is what `npm run build` is for; docs/deploy.md).
+		await run(join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+			PUBLIC_SUPABASE_URL: standinUrl,
+			PUBLIC_SUPABASE_ANON_KEY: anonKeyFor(jwtSecret)
+		});
+	}
 	const functionsEnv = {};
 	let aiNote;
 	if (args.has('--demo-ai')) {
@@ -72,18 +82,24 @@ try {
 	}
 
 	// The curator checks the listener's JWT, which the stand-in signs.
-	const jwtSecret = env.STANDIN_JWT_SECRET ?? DEFAULT_JWT_SECRET;
-	functionsEnv.SUPABASE_JWT_SECRET = jwtSecret;
+	functionsEnv.CURATOR_JWT_SECRET = jwtSecret;
 	const functions = await startFunctions({ env: functionsEnv, port: 54331, quiet: true });
 	stops.push(functions.stop);
 	const standin = await startStandin({
 		jwtSecret,
 		port: Number(env.STANDIN_PORT ?? 54321),
 		curatorUrl: functions.url.replace(/\/functions\/v1\/curator$/, ''),
-		quiet: true
+		quiet: true,
+		printLinks: true
 	});
 	stops.push(standin.stop);
-	const app = await serveApp({ dir: 'build', port: APP_PORT });
+	// With the headers a static host sends (static/_headers), pointed at the stand-in, so
+	// the Content-Security-Policy is lived with every day.
+	const app = await serveApp({
+		dir: 'build',
+		port: APP_PORT,
+		hosts: { 'https://*.supabase.co': standin.url }
+	});
 	stops.push(app.close);
 
 	console.log(`

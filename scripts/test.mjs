@@ -11,6 +11,7 @@ const steps = [
 	{ name: 'curator (deno)', cmd: 'npm run --silent test:deno', count: denoCounts },
 	{ name: 'database (pgTAP)', cmd: 'npm run --silent test:db', count: proveCounts },
 	{ name: 'supabase stand-in', cmd: 'npm run --silent test:standin', count: nodeTestCounts },
+	{ name: 'build config (.env, hosts)', cmd: 'npm run --silent test:build', count: nodeTestCounts },
 	{ name: 'build for browser tests', cmd: 'npm run --silent build:test' },
 	{ name: 'browser (playwright)', cmd: 'npx playwright test', count: playwrightCounts }
 ];

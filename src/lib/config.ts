@@ -1,19 +1,23 @@
 /**
- * Where the app finds its backend. Defaults point at the local stack that
- * `npm start` runs; set PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY at
- * build time to use a real Supabase project instead (no code change).
+ * Where the app finds its backend, inlined at build time from PUBLIC_SUPABASE_URL,
+ * PUBLIC_SUPABASE_ANON_KEY and PUBLIC_MUSICBRAINZ_URL (.env, .env.production or the
+ * environment; see docs/deploy.md). vite.config.ts guarantees all three exist in every
+ * build: a production build without a project stops, others default to the local stand-in.
+ * They are read by name because `svelte-kit sync` types this module only with the
+ * variables it happened to see.
  */
-import {
-	PUBLIC_MUSICBRAINZ_URL,
-	PUBLIC_SUPABASE_ANON_KEY,
-	PUBLIC_SUPABASE_URL
-} from '$env/static/public';
+import * as publicEnv from '$env/static/public';
+
+const env = publicEnv as unknown as Record<
+	'PUBLIC_SUPABASE_URL' | 'PUBLIC_SUPABASE_ANON_KEY' | 'PUBLIC_MUSICBRAINZ_URL',
+	string
+>;
 
 export const config = {
-	supabaseUrl: PUBLIC_SUPABASE_URL.replace(/\/$/, ''),
-	anonKey: PUBLIC_SUPABASE_ANON_KEY,
+	supabaseUrl: env.PUBLIC_SUPABASE_URL.replace(/\/$/, ''),
+	anonKey: env.PUBLIC_SUPABASE_ANON_KEY,
 	/** MusicBrainz's web service; the browser tests point it at the shared fake. */
-	musicbrainzUrl: PUBLIC_MUSICBRAINZ_URL.replace(/\/$/, '')
+	musicbrainzUrl: env.PUBLIC_MUSICBRAINZ_URL.replace(/\/$/, '')
 };
 
 export function curatorUrl(route: string): string {
