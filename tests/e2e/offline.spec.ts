@@ -59,6 +59,9 @@ test('going offline mid-journey: rating and the interview keep working and survi
 		.getByRole('group', { name: `Your feedback on ${titles[3]}` })
 		.getByRole('checkbox')
 		.check();
+	// A listener does not reload within the same millisecond: let the write reach IndexedDB
+	// (the three rated albums count as listened too).
+	await expect.poll(() => listenedCount(page)).toBe(4);
 
 	await page.reload();
 	await expect(page.getByTestId('offline-indicator')).toBeVisible();
@@ -129,4 +132,24 @@ for (const { path, heading } of COLD_STARTS) {
 		await expect(page.getByRole('heading', { name: heading })).toBeVisible();
 		await expect(page.getByTestId('offline-indicator')).toBeVisible();
 	});
+}
+
+/** How many albums IndexedDB holds as listened to (read straight from the page's database). */
+function listenedCount(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('sonic-cartographer');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('albumFeedback').objectStore('albumFeedback').getAll();
+					all.onsuccess = () => {
+						db.close();
+						resolve(all.result.filter((row: { listened?: boolean }) => row.listened).length);
+					};
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
 }
