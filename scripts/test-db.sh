@@ -2,8 +2,8 @@
 # npm run test:db — the database's pgTAP tests on a real, throwaway PostgreSQL 15.
 #
 # Creates a cluster in a temp dir (fsync off, unix socket in that dir only, no TCP), loads the
-# Supabase auth shim, applies every migration in order, runs pg_prove over
-# supabase/tests/database (including the two-connection revision-order test, which uses
+# Supabase auth shim, applies every migration in order, runs pg_prove over supabase/tests as
+# `supabase test db` does (including the two-connection revision-order test, which uses
 # dblink), prints pg_prove's summary and exits non-zero on any failure. The cluster is always
 # stopped and removed.
 set -euo pipefail
@@ -61,5 +61,7 @@ cd "$root"
 shopt -s nullglob
 tests=(supabase/tests/database/*.sql)
 ((${#tests[@]})) || { echo "no tests in supabase/tests/database" >&2; exit 1; }
+# The same selection as `supabase test db`: every .sql and .pg file under supabase/tests, so a
+# file there that is not a pgTAP test (as the auth shim once was) fails here as it would there.
 # A hung test (e.g. a lock that is never released) must not hang CI.
-timeout 120 pg_prove --timer --failures "${tests[@]}"
+timeout 120 pg_prove --timer --failures --ext .sql --ext .pg -r supabase/tests
