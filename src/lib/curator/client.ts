@@ -1,5 +1,5 @@
 /**
- * The app's side of the curator contract (shared/ARCHITECTURE.md). Requests
+ * The app's side of the curator contract (docs/architecture.md). Requests
  * carry everything the curator needs; responses are returned to the caller,
  * which stores them in Dexie — screens render from Dexie, never from here.
  */

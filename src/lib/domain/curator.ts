@@ -1,5 +1,5 @@
 /**
- * The curator contract (shared/ARCHITECTURE.md, "Curator function"), as types.
+ * The curator contract (docs/architecture.md, "Curator contract"), as types.
  *
  * This file is pure TypeScript with no imports so that both the app and the
  * Deno curator function (supabase/functions/curator) can import it.

@@ -1,5 +1,5 @@
 /**
- * The curator's HTTP contract (shared/ARCHITECTURE.md, "Curator function"), route by route,
+ * The curator's HTTP contract (docs/architecture.md, "Curator contract"), route by route,
  * against the shared fake OpenAI server.
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from './_assert.ts';
