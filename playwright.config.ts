@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { serviceRoleKeyFor } from './scripts/standin/auth-admin.mjs';
 import { DEFAULT_JWT_SECRET } from './scripts/standin/jwt.mjs';
 import { TEST_PORTS } from './tests/e2e/ports';
 
@@ -59,8 +60,10 @@ export default defineConfig({
 				CURATOR_RATE_LIMIT_PER_MINUTE: '10000',
 				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`,
 				// Auth on, as in production: tokens are the stand-in's (its public demo secret).
-				SUPABASE_URL: '',
-				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET
+				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET,
+				// "Delete my account" goes to the stand-in's Auth admin API with its service key.
+				SUPABASE_URL: `http://127.0.0.1:${TEST_PORTS.standin}`,
+				SUPABASE_SERVICE_ROLE_KEY: serviceRoleKeyFor(DEFAULT_JWT_SECRET)
 			},
 			timeout: 120_000
 		},

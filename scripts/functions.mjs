@@ -80,7 +80,7 @@ export function denoArgs(env) {
 		'--unstable-no-legacy-abort',
 		`--allow-net=${[...hosts].filter(Boolean).join(',')}`,
 		// PG*: the Postgres client always reads PGAPPNAME and friends.
-		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_ANON_KEY,SUPABASE_DB_URL,APP_ORIGINS,PG*',
+		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_ANON_KEY,SUPABASE_SERVICE_ROLE_KEY,SUPABASE_DB_URL,APP_ORIGINS,PG*',
 		entry
 	];
 }

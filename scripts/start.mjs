@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { parseDotEnv, startFunctions } from './functions.mjs';
 import { serveApp } from './serve-app.mjs';
+import { serviceRoleKeyFor } from './standin/auth-admin.mjs';
 import { startStandin } from './standin/index.mjs';
 import { anonKeyFor, DEFAULT_JWT_SECRET } from './standin/jwt.mjs';
 
@@ -83,6 +84,11 @@ try {
 
 	// The curator checks the listener's JWT, which the stand-in signs.
 	functionsEnv.CURATOR_JWT_SECRET = jwtSecret;
+	// "Delete my account": the curator asks the stand-in's Auth admin API, as hosted functions do.
+	Object.assign(functionsEnv, {
+		SUPABASE_URL: standinUrl,
+		SUPABASE_SERVICE_ROLE_KEY: serviceRoleKeyFor(jwtSecret)
+	});
 	const functions = await startFunctions({ env: functionsEnv, port: 54331, quiet: true });
 	stops.push(functions.stop);
 	const standin = await startStandin({

@@ -7,6 +7,7 @@
  * to the console and kept in memory (`GET /__standin/last-magic-link?email=` returns the latest).
  * Google sign-in needs a real project.
  */
+import { createAdminRoutes } from './auth-admin.mjs';
 import { createLinks } from './auth-links.mjs';
 import { bearer, readJson, sendJson } from './http.mjs';
 import { redirectRule } from './redirects.mjs';
@@ -32,6 +33,7 @@ export function createAuth(o) {
 	/** @param {unknown} v */
 	const normEmail = (v) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
 	const safeRedirect = redirectRule(settings, o.allowedOrigins);
+	const adminRoute = createAdminRoutes(o);
 
 	const links = createLinks({
 		store,
@@ -54,6 +56,10 @@ export function createAuth(o) {
 			throw authError(req, 403, 'bad_jwt', `invalid JWT: ${why}`);
 		}
 		if (!v.claims.sub) throw authError(req, 403, 'bad_jwt', 'invalid claim: missing sub claim');
+		// GoTrue loads the user before the session: a deleted account says user_not_found.
+		const user = await store.findById(v.claims.sub);
+		if (!user)
+			throw authError(req, 403, 'user_not_found', 'User from sub claim in JWT does not exist');
 		if (v.claims.session_id && !(await store.sessionExists(v.claims.session_id))) {
 			throw authError(
 				req,
@@ -62,9 +68,6 @@ export function createAuth(o) {
 				'Session from session_id claim in JWT does not exist'
 			);
 		}
-		const user = await store.findById(v.claims.sub);
-		if (!user)
-			throw authError(req, 403, 'user_not_found', 'User from sub claim in JWT does not exist');
 		return { user, claims: v.claims };
 	}
 
@@ -297,7 +300,7 @@ export function createAuth(o) {
 	 * @param {Record<string, string>} cors
 	 */
 	async function handle(req, res, path, url, cors) {
-		const route = routes[`${req.method} ${path}`];
+		const route = routes[`${req.method} ${path}`] ?? adminRoute(req.method, path);
 		if (!route)
 			throw authError(
 				req,

@@ -19,7 +19,8 @@ export type { Owner, SyncOptions, SyncReport } from './sync-pass';
  * Runtime: one syncing tab, triggers, backoff, status in syncState.
  * ---------------------------------------------------------------------------------- */
 
-export type SyncPhase = 'idle' | 'syncing' | 'error' | 'other_user' | 'signed_out';
+export type SyncPhase =
+	'idle' | 'syncing' | 'error' | 'other_user' | 'signed_out' | 'account_deleted';
 
 export interface SyncStatusValue {
 	phase: SyncPhase;
@@ -44,6 +45,13 @@ export interface EngineOptions {
 		document?: Pick<Document, 'visibilityState'>;
 	};
 	locks?: LockManager;
+	/**
+	 * Whether Auth says the signed-in account is gone (deleted on another device); asked once
+	 * per pass. Then the pass pushes nothing, `onAccountDeleted` ends the session here, and the
+	 * status stays 'account_deleted' until someone signs in again: no retry loop.
+	 */
+	accountDeleted?: () => Promise<boolean>;
+	onAccountDeleted?: () => Promise<void>;
 }
 
 const LEASE_MS = 60_000;
@@ -166,11 +174,22 @@ export class SyncEngine {
 			session = null;
 		}
 		if (!session) {
-			await this.setStatus({ phase: 'signed_out' });
+			// The deleted-account notice stays until someone signs in again.
+			const current = await getValue<SyncStatusValue>(d, KEYS.status).catch(() => undefined);
+			if (current?.phase !== 'account_deleted') await this.setStatus({ phase: 'signed_out' });
 			return;
 		}
 		if (!this.opts.locks && !(await this.takeLease(d))) return;
 		try {
+			const check = this.opts.accountDeleted;
+			if (check && (await check().catch(() => false))) {
+				// Deleted here, the status already says what happened to this device's copy.
+				const current = await getValue<SyncStatusValue>(d, KEYS.status);
+				if (current?.phase !== 'account_deleted')
+					await this.setStatus({ phase: 'account_deleted' });
+				await this.opts.onAccountDeleted?.().catch(() => undefined);
+				return;
+			}
 			await this.setStatus({ phase: 'syncing' });
 			const report = await syncOnce(d, session.transport, session.user);
 			this.failures = 0;

@@ -9,8 +9,9 @@
  * tab reaches the syncing tab over a BroadcastChannel.
  */
 import { config } from '$lib/config';
+import { accountDeletedElsewhere } from '$lib/auth/account';
 import { db } from '$lib/db/schema';
-import { isAccount, loadCreateClient, supabase, watchUser } from '$lib/auth/client';
+import { isAccount, loadCreateClient, signOut, supabase, watchUser } from '$lib/auth/client';
 import { clearDeviceData, SyncEngine, type SyncSession } from './engine';
 import { pinnedTransport } from './transport';
 import { syncStatus } from './sync-status.svelte';
@@ -42,7 +43,9 @@ export function startSync(): Promise<SyncEngine> {
 			db,
 			session,
 			events: typeof window === 'undefined' ? undefined : window,
-			locks: typeof navigator !== 'undefined' ? navigator.locks : undefined
+			locks: typeof navigator !== 'undefined' ? navigator.locks : undefined,
+			accountDeleted: accountDeletedElsewhere,
+			onAccountDeleted: signOut
 		});
 		if (typeof BroadcastChannel !== 'undefined') {
 			channel = new BroadcastChannel('sonic-cartographer-sync');

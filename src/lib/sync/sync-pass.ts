@@ -152,3 +152,22 @@ export async function clearDeviceData(d: CartographerDB): Promise<void> {
 		);
 	});
 }
+
+/**
+ * The listener deleted their account on this device: erase its copy or keep it, as they
+ * chose, and say which (the status stays until someone signs in again; see engine.ts).
+ * Kept rows stay marked as the deleted account's, so no other account adopts them unasked.
+ */
+export async function settleDeletedAccount(d: CartographerDB, erase: boolean): Promise<void> {
+	if (erase) await clearDeviceData(d);
+	await d.syncState.put({
+		key: KEYS.status,
+		value: {
+			phase: 'account_deleted',
+			at: Date.now(),
+			message: erase
+				? 'Your account is deleted, and its journeys were erased from this device.'
+				: 'Your account is deleted. Its journeys are kept on this device only.'
+		}
+	});
+}

@@ -94,6 +94,10 @@ export function describeUnsynced(pending: PendingRows): string {
 	return parts.length ? `${parts.join(' and ')} not yet on your account` : '';
 }
 
+/** Shown on a device whose account was deleted elsewhere (it signed out at its next sync). */
+export const ACCOUNT_DELETED =
+	'This account was deleted on another device. Your journeys on this device are kept.';
+
 export class SyncStatus {
 	pending = $state.raw<PendingRows>({});
 	rejected = $state.raw<RejectedChange[]>([]);
@@ -158,6 +162,9 @@ export class SyncStatus {
 
 	/** One sentence for the header/account page. */
 	get message(): string {
+		if (this.status?.phase === 'account_deleted' && !this.signedIn) {
+			return this.status.message ?? ACCOUNT_DELETED;
+		}
 		if (!this.signedIn) {
 			return this.user?.anonymous || !this.user
 				? 'Saved on this device only. Sign in to keep your journeys on all your devices.'

@@ -30,6 +30,11 @@ export interface CuratorConfig {
 	 * instance (with auth on; see deps.ts). Unset: kept in memory, usage rows on stdout.
 	 */
 	supabaseDbUrl?: string;
+	/**
+	 * SUPABASE_SERVICE_ROLE_KEY (hosted functions always get it): only for Auth's admin API, to
+	 * delete the caller's own account (account.ts). Unset: account deletion is refused.
+	 */
+	supabaseServiceRoleKey?: string;
 	/** Requests per minute per user. */
 	rateLimitPerMinute: number;
 	idempotencyTtlMs: number;
@@ -73,6 +78,7 @@ export function readConfig(env: EnvReader): CuratorConfig {
 		supabaseAnonKey: nonEmpty(env('SUPABASE_ANON_KEY')),
 		curatorJwtSecret: nonEmpty(env('CURATOR_JWT_SECRET')),
 		supabaseDbUrl: nonEmpty(env('SUPABASE_DB_URL')),
+		supabaseServiceRoleKey: nonEmpty(env('SUPABASE_SERVICE_ROLE_KEY')),
 		rateLimitPerMinute: positiveInt(env('CURATOR_RATE_LIMIT_PER_MINUTE'), 100),
 		idempotencyTtlMs: 24 * 60 * 60 * 1000,
 		maxBodyBytes: 256 * 1024

@@ -1,10 +1,12 @@
 /**
  * The curator edge function: routing only. Everything else lives in ../_shared.
  *
- * Answers `POST /functions/v1/curator/{portrait|converse|recommend|analyze}` and the same paths
+ * Answers `POST /functions/v1/curator/{portrait|converse|recommend|analyze}`, the listener's
+ * `POST /functions/v1/curator/account/delete` (../_shared/account.ts), and the same paths
  * without the `/functions/v1` prefix (a local Supabase stand-in may proxy to this server).
  * Run locally with `npm run functions` (binds 127.0.0.1, port CURATOR_PORT, default 54321).
  */
+import { handleAccountDelete } from '../_shared/account.ts';
 import { readConfig } from '../_shared/config.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { createDeps, type CuratorDeps } from '../_shared/deps.ts';
@@ -13,6 +15,7 @@ import { handleRoute } from '../_shared/pipeline.ts';
 import { analyzeRoute, converseRoute, portraitRoute, recommendRoute } from '../_shared/routes.ts';
 
 const PATH = /^(?:\/functions\/v1)?\/curator\/([a-z]+)\/?$/;
+const ACCOUNT_DELETE = /^(?:\/functions\/v1)?\/curator\/account\/delete\/?$/;
 
 export function createCuratorHandler(deps: CuratorDeps): (request: Request) => Promise<Response> {
 	return (request) => {
@@ -20,7 +23,11 @@ export function createCuratorHandler(deps: CuratorDeps): (request: Request) => P
 			return Promise.resolve(preflightResponse(request, deps.config.appOrigins));
 		}
 		const cors = corsHeaders(request, deps.config.appOrigins);
-		const name = PATH.exec(new URL(request.url).pathname)?.[1];
+		const path = new URL(request.url).pathname;
+		const name = PATH.exec(path)?.[1];
+		if (request.method === 'POST' && ACCOUNT_DELETE.test(path)) {
+			return handleAccountDelete(request, deps, cors);
+		}
 		if (request.method === 'POST') {
 			switch (name) {
 				case 'portrait':
