@@ -75,7 +75,15 @@ const CATALOGUE = [
 	['Selected Ambient Works 85–92', [['Aphex Twin']], 'Album', [], '1992-11-09'],
 	['Blue Lines', [['Massive Attack']], 'Album', [], '1991-04-08'],
 	['Loveless', [['My Bloody Valentine']], 'Album', [], '1991-11-04'],
-	['A Love Supreme', [['John Coltrane']], 'Album', [], '1965-02']
+	['A Love Supreme', [['John Coltrane']], 'Album', [], '1965-02'],
+	// Credited as the live service answers it (recorded 2021): a " vs. " collaboration.
+	[
+		'Cult Assassin',
+		[['DJ Muggs', ' vs. ', 'Muggs, DJ'], ['Ill Bill']],
+		'Album',
+		['Compilation', 'DJ-mix', 'Mixtape/Street'],
+		'2010-08-31'
+	]
 ];
 
 // Every real album the fake model recommends exists here too, so browser journeys

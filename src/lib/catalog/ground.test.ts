@@ -103,6 +103,20 @@ describe('groundAlbums against the fake MusicBrainz', () => {
 		expect(results[3].mbid).not.toBe(results[4].mbid);
 	});
 
+	it('finds a collaboration credited "vs." when the curator writes "&" or "and"', async () => {
+		const results = await groundAlbums(
+			[
+				{ title: 'Cult Assassin', artist: 'DJ Muggs & Ill Bill' },
+				{ title: 'Cult Assassin', artist: 'DJ Muggs and Ill Bill' }
+			],
+			opts()
+		);
+		expect(results.map((r) => [r.status, r.matchedArtist])).toEqual([
+			['verified', 'DJ Muggs vs. Ill Bill'],
+			['verified', 'DJ Muggs vs. Ill Bill']
+		]);
+	});
+
 	it('batches five albums into one request, identified by a descriptive User-Agent', async () => {
 		await groundAlbums(FIVE, opts());
 		const requests = mb.requests();

@@ -8,7 +8,9 @@ export {
 	groundRecommendations,
 	type GroundRecommendationsOptions,
 	type GroundedRecommendation,
-	type GroundedRecommendations
+	type GroundedRecommendations,
+	type GivenAlbum,
+	type RejectedReason
 } from './recommendations';
 export {
 	dexieCatalogCache,

@@ -49,9 +49,17 @@ describe('artistKey', () => {
 		['The Beatles', 'Beatles'],
 		['Sigur Rós', 'sigur ros'],
 		['Simon & Garfunkel', 'Simon and Garfunkel'],
-		['Björk', 'Bjork']
+		['Björk', 'Bjork'],
+		['DJ Muggs vs. Ill Bill', 'DJ Muggs & Ill Bill'],
+		['Skrillex x Diplo', 'Skrillex and Diplo']
 	])('%s = %s', (a, b) => {
 		expect(artistKey(a)).toBe(artistKey(b));
+	});
+
+	it('keeps "x" and "vs" that are part of a name', () => {
+		expect(artistKey('Malcolm X')).toBe('malcolm x');
+		expect(artistKey('X')).toBe('x');
+		expect(artistKey('X Ambassadors')).toBe('x ambassadors');
 	});
 
 	it('keeps different artists apart', () => {

@@ -69,11 +69,22 @@ export function titleKey(title: string): string {
 	return dropLeadingThe(fold(stripEdition(title)));
 }
 
-/** Joining words vary between sources ("&", "and", "feat."), so they don't count. */
+const JOINING_WORDS = ['and', 'feat', 'ft', 'featuring', 'with'];
+/** Joiners that are also names ("Malcolm X", "Vs."), so they only count between two names. */
+const INNER_JOINING_WORDS = ['vs', 'versus', 'x'];
+
+/**
+ * Joining words vary between sources: MusicBrainz credits "DJ Muggs vs. Ill
+ * Bill" or "A x B" where people write "&" or "and", so they don't count.
+ */
 export function artistKey(artist: string): string {
-	return dropLeadingThe(fold(artist))
-		.split(' ')
-		.filter((w) => !['and', 'feat', 'ft', 'featuring', 'with'].includes(w))
+	const words = dropLeadingThe(fold(artist)).split(' ');
+	return words
+		.filter(
+			(w, i) =>
+				!JOINING_WORDS.includes(w) &&
+				!(INNER_JOINING_WORDS.includes(w) && i > 0 && i < words.length - 1)
+		)
 		.join(' ');
 }
 

@@ -14,7 +14,13 @@
  * only safelisted headers and MusicBrainz sees the browser's own User-Agent;
  * elsewhere (Node: tests, scripts) we send the descriptive one.
  */
-import type { AlbumQuery, MbReleaseGroup, MbReleaseGroupSearch, UnverifiedReason } from './types';
+import type {
+	AlbumQuery,
+	MbArtistCredit,
+	MbReleaseGroup,
+	MbReleaseGroupSearch,
+	UnverifiedReason
+} from './types';
 import { stripEdition } from './match';
 
 export const MUSICBRAINZ_URL = 'https://musicbrainz.org';
@@ -132,6 +138,57 @@ function retryAfterMs(res: Response): number {
 	return Number.isFinite(seconds) ? seconds * 1000 : 0;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+
+/** One credit entry; the old search server sent no `name`, so the artist's stands in. */
+function readCredit(raw: unknown): MbArtistCredit | undefined {
+	if (!isObject(raw)) return undefined;
+	const artist = isObject(raw.artist) ? raw.artist : {};
+	const name = text(raw.name) ?? text(artist.name);
+	if (!name) return undefined;
+	const sortName = text(artist['sort-name']);
+	return {
+		name,
+		...(typeof raw.joinphrase === 'string' ? { joinphrase: raw.joinphrase } : {}),
+		artist: {
+			id: text(artist.id) ?? '',
+			name: text(artist.name) ?? name,
+			...(sortName ? { 'sort-name': sortName } : {})
+		}
+	};
+}
+
+/**
+ * A release group as the rest of the app reads it, or undefined when it has no
+ * id or title. Real answers leave fields out (no date, nameless credits, a
+ * string score); one odd entry must not cost the other albums of the batch.
+ */
+export function readReleaseGroup(raw: unknown): MbReleaseGroup | undefined {
+	if (!isObject(raw)) return undefined;
+	const id = text(raw.id);
+	const title = text(raw.title);
+	if (!id || !title) return undefined;
+	const score = Number(raw.score);
+	const primary = text(raw['primary-type']);
+	const date = text(raw['first-release-date']);
+	const secondary = Array.isArray(raw['secondary-types'])
+		? raw['secondary-types'].filter((t): t is string => typeof t === 'string')
+		: [];
+	const credit = Array.isArray(raw['artist-credit'])
+		? raw['artist-credit'].map(readCredit).filter((c): c is MbArtistCredit => !!c)
+		: [];
+	return {
+		id,
+		title,
+		...(Number.isFinite(score) && raw.score !== undefined ? { score } : {}),
+		...(primary ? { 'primary-type': primary } : {}),
+		...(secondary.length ? { 'secondary-types': secondary } : {}),
+		...(date ? { 'first-release-date': date } : {}),
+		...(credit.length ? { 'artist-credit': credit } : {})
+	};
+}
+
 function isSearch(body: unknown): body is MbReleaseGroupSearch {
 	return (
 		typeof body === 'object' &&
@@ -177,8 +234,11 @@ export async function searchReleaseGroups(
 			const body: unknown = await res.json().catch(() => undefined);
 			if (!isSearch(body))
 				throw new CatalogError('unavailable', 'MusicBrainz sent an unexpected answer');
-			const groups = body['release-groups'];
-			return { groups, truncated: body.count > body.offset + groups.length };
+			const page = body['release-groups'];
+			const groups = page.map(readReleaseGroup).filter((rg): rg is MbReleaseGroup => !!rg);
+			const count = Number(body.count);
+			const offset = Number(body.offset) || 0;
+			return { groups, truncated: Number.isFinite(count) && count > offset + page.length };
 		}
 		// Release the connection; the error body is an HTML page we have no use for.
 		await res.body?.cancel().catch(() => undefined);

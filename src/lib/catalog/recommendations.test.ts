@@ -4,6 +4,7 @@ import {
 	type FakeMusicBrainz
 } from '../../../tests/fakes/fake-musicbrainz.mjs';
 import type { AlbumRef, RecommendedAlbum } from '$lib/domain/curator';
+import { groundAlbums } from './ground';
 import { RateLimiter } from './musicbrainz';
 import { groundRecommendations, type GroundRecommendationsOptions } from './recommendations';
 
@@ -103,7 +104,7 @@ describe('groundRecommendations', () => {
 		mb.setMode('down');
 		const requestMore = vi.fn(async () => []);
 		const result = await groundRecommendations(
-			[...INVENTED, ...REAL.slice(0, 3)],
+			[INVENTED[1], ...REAL.slice(0, 4)],
 			opts({ requestMore })
 		);
 
@@ -126,5 +127,82 @@ describe('groundRecommendations', () => {
 
 		expect(titles(result.kept)).toEqual(['Remain in Light']);
 		expect(result.moreError).toBe(failure);
+	});
+
+	it('never recommends an album by an artist the listener gave', async () => {
+		const requestMore = vi.fn(async (_exclude: AlbumRef[]) => []);
+		const result = await groundRecommendations(
+			REAL.slice(0, 7),
+			opts({ requestMore, listenerArtists: ['Portishead', 'talking heads', 'Bjork'] })
+		);
+
+		expect(titles(result.kept)).toEqual([
+			'Kind of Blue',
+			'Unknown Pleasures',
+			'Illmatic',
+			'Loveless'
+		]);
+		expect(result.rejected.map((r) => [r.album.title, r.reason])).toEqual([
+			['Remain in Light', 'listener-artist'],
+			['Dummy', 'listener-artist'],
+			['Homogenic', 'listener-artist']
+		]);
+		// Too few left: the curator is asked again, told about the rejected ones too.
+		expect(requestMore).toHaveBeenCalled();
+		expect(requestMore.mock.calls[0][0]).toContainEqual({ title: 'Dummy', artist: 'Portishead' });
+	});
+
+	it('never shows two albums by one artist in one batch, and fills the gap from the spares', async () => {
+		const requestMore = vi.fn(async () => []);
+		const candidates = [
+			album('OK Computer', 'Radiohead'),
+			album('Kid A', 'radiohead'),
+			album('Songs for Drella', 'Lou Reed / John Cale'),
+			album('In Rainbows', 'Radiohead'),
+			...REAL.slice(0, 4)
+		];
+		const result = await groundRecommendations(candidates, opts({ requestMore }));
+
+		expect(titles(result.kept)).toEqual([
+			'OK Computer',
+			'Songs for Drella',
+			'Remain in Light',
+			'Dummy',
+			'Kind of Blue'
+		]);
+		expect(result.rejected.map((r) => [r.album.title, r.reason])).toEqual([
+			['Kid A', 'artist-in-batch'],
+			['In Rainbows', 'artist-in-batch']
+		]);
+		expect(requestMore).not.toHaveBeenCalled();
+	});
+
+	it('never gives another edition of an album given before, by title or by release group', async () => {
+		// An earlier journey's album, verified then: its release group is its identity.
+		const [earlier] = await groundAlbums(
+			[{ title: 'The Velvet Underground & Nico', artist: 'The Velvet Underground & Nico' }],
+			{ baseUrl: mb.url, limiter: new RateLimiter() }
+		);
+		expect(earlier.mbid).toBeTruthy();
+		const given = [
+			{ title: 'Remain in Light', artist: 'Talking Heads' },
+			{ title: 'Homogenic (Remastered)', artist: 'Björk' },
+			{ title: earlier.title, artist: earlier.artist, mbid: earlier.mbid }
+		];
+		const candidates = [
+			album('Remain in Light [2011 Remaster]', 'Talking Heads'),
+			album('Velvet Underground and Nico (Deluxe Edition)', 'The Velvet Underground'),
+			album('Homogenic', 'Bjork'),
+			...REAL.slice(1, 4),
+			...REAL.slice(5, 8)
+		];
+		const result = await groundRecommendations(candidates, opts({ given }));
+
+		expect(titles(result.kept)).toEqual(titles([...REAL.slice(1, 4), ...REAL.slice(5, 7)]));
+		expect(result.rejected.map((r) => [r.album.title, r.reason])).toEqual([
+			['Remain in Light [2011 Remaster]', 'given-before'],
+			['Homogenic', 'given-before'],
+			['Velvet Underground and Nico (Deluxe Edition)', 'given-before']
+		]);
 	});
 });

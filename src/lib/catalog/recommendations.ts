@@ -9,10 +9,22 @@
  * can't hold the screen forever. 'unverified' albums (MusicBrainz unreachable)
  * are kept and shown as "not yet verified" — hiding them would empty the
  * screen whenever the listener is offline.
+ *
+ * Albums that exist but are not new to the listener are set aside the same
+ * way: by an artist the listener gave, by an artist already in this batch, or
+ * an edition of an album given before (same `albumKey`, or once grounded the
+ * same release-group MBID).
  */
 import type { AlbumQuery } from './types';
 import { groundAlbums, type GroundOptions, type Grounded } from './ground';
-import { albumKey } from './match';
+import { albumKey, artistKey } from './match';
+
+/** An album recommended before, with its release-group MBID when it was verified. */
+export interface GivenAlbum extends AlbumQuery {
+	mbid?: string;
+}
+
+export type RejectedReason = 'listener-artist' | 'artist-in-batch' | 'given-before';
 
 export interface GroundRecommendationsOptions<T extends AlbumQuery> extends GroundOptions {
 	/** How many albums the screen shows (default 5). */
@@ -21,6 +33,10 @@ export interface GroundRecommendationsOptions<T extends AlbumQuery> extends Grou
 	requestMore?: (exclude: AlbumQuery[]) => Promise<readonly T[]>;
 	/** Rounds of `requestMore` before settling for fewer (default 2). */
 	maxExtraRounds?: number;
+	/** The artists the listener gave: never recommended back. */
+	listenerArtists?: readonly string[];
+	/** Albums already recommended, in any journey: no other edition of them either. */
+	given?: readonly GivenAlbum[];
 }
 
 export type GroundedRecommendation<T> = Grounded<T>;
@@ -30,6 +46,8 @@ export interface GroundedRecommendations<T> {
 	kept: GroundedRecommendation<T>[];
 	/** Albums with no match in MusicBrainz, in the order they were tried. */
 	dropped: GroundedRecommendation<T>[];
+	/** Albums that exist but are not new to the listener, and why. */
+	rejected: { album: T | GroundedRecommendation<T>; reason: RejectedReason }[];
 	/** Candidates the screen doesn't need: unchecked, or checked and surplus. */
 	spare: T[];
 	extraRounds: number;
@@ -39,11 +57,38 @@ export interface GroundedRecommendations<T> {
 
 const isAbort = (err: unknown) => err instanceof Error && err.name === 'AbortError';
 
+/**
+ * "DJ Muggs vs. Ill Bill" is by DJ Muggs and by Ill Bill as well as by the pair.
+ * Not "&" or "and": "Belle and Sebastian" is not by Sebastian.
+ */
+const COLLABORATION = /\s+(?:vs\.?|versus|x|×|with|feat\.?|ft\.?|featuring|\/)\s+/i;
+
+function artistKeys(...names: (string | undefined)[]): string[] {
+	const keys = names
+		.filter((n): n is string => !!n)
+		.flatMap((n) => [n, ...n.split(COLLABORATION)])
+		.map(artistKey)
+		.filter((k) => k !== '');
+	return [...new Set(keys)];
+}
+
 export async function groundRecommendations<T extends AlbumQuery>(
 	candidates: readonly T[],
 	opts: GroundRecommendationsOptions<T> = {}
 ): Promise<GroundedRecommendations<T>> {
-	const { need = 5, requestMore, maxExtraRounds = 2, ...groundOpts } = opts;
+	const {
+		need = 5,
+		requestMore,
+		maxExtraRounds = 2,
+		listenerArtists = [],
+		given = [],
+		...groundOpts
+	} = opts;
+	const listenerKeys = new Set(listenerArtists.map(artistKey).filter((k) => k !== ''));
+	const givenKeys = new Set(given.map(albumKey));
+	const givenMbids = new Set(given.map((a) => a.mbid).filter((id): id is string => !!id));
+	const batchArtists = new Set<string>();
+	const rejected: GroundedRecommendations<T>['rejected'] = [];
 	const chunk = Math.max(need, opts.batchSize ?? 8);
 	const offered = new Map<string, T>();
 	const tried: AlbumQuery[] = [];
@@ -53,13 +98,26 @@ export async function groundRecommendations<T extends AlbumQuery>(
 	let extraRounds = 0;
 	let moreError: unknown;
 
+	/** Why this album is not new to the listener, or undefined when it is. */
+	const notNew = (album: AlbumQuery & { mbid?: string; matchedArtist?: string }) => {
+		const artists = artistKeys(album.artist, album.matchedArtist);
+		if (artists.some((k) => listenerKeys.has(k))) return 'listener-artist';
+		if (givenKeys.has(albumKey(album)) || (album.mbid && givenMbids.has(album.mbid)))
+			return 'given-before';
+		if (artists.some((k) => batchArtists.has(k))) return 'artist-in-batch';
+		return undefined;
+	};
+
 	const offer = (albums: readonly T[]) => {
 		for (const album of albums) {
 			const key = albumKey(album);
 			if (offered.has(key)) continue;
 			offered.set(key, album);
 			tried.push({ title: album.title, artist: album.artist });
-			pending.push(album);
+			// Known from the curator's words alone: no need to spend a lookup on it.
+			const reason = notNew(album);
+			if (reason && reason !== 'artist-in-batch') rejected.push({ album, reason });
+			else pending.push(album);
 		}
 	};
 
@@ -70,7 +128,20 @@ export async function groundRecommendations<T extends AlbumQuery>(
 			const next = pending.slice(0, chunk);
 			pending = pending.slice(chunk);
 			for (const album of await groundAlbums(next, groundOpts)) {
-				(album.status === 'not-found' ? dropped : kept).push(album);
+				if (album.status === 'not-found') {
+					dropped.push(album);
+					continue;
+				}
+				const reason = kept.length < need ? notNew(album) : undefined;
+				if (reason) {
+					rejected.push({ album, reason });
+					continue;
+				}
+				kept.push(album);
+				// Surplus albums are spares, not shown: they don't claim their artist.
+				if (kept.length <= need) {
+					for (const k of artistKeys(album.artist, album.matchedArtist)) batchArtists.add(k);
+				}
 			}
 		}
 		if (kept.length >= need || !requestMore || extraRounds >= maxExtraRounds) break;
@@ -89,5 +160,5 @@ export async function groundRecommendations<T extends AlbumQuery>(
 		...surplus.map((a) => offered.get(albumKey(a))).filter((a): a is T => !!a),
 		...pending
 	];
-	return { kept, dropped, spare, extraRounds, ...(moreError ? { moreError } : {}) };
+	return { kept, dropped, rejected, spare, extraRounds, ...(moreError ? { moreError } : {}) };
 }
