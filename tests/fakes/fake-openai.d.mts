@@ -13,7 +13,9 @@ export type FakeMode =
 	/** 200 with the completion's JSON cut off halfway (as JSON, or as the first stream event). */
 	| 'truncated'
 	/** A streamed (or plain) message of about 8 MB. */
-	| 'flood';
+	| 'flood'
+	/** 200 whose body is OpenRouter's recorded `{"error":{…}}`. */
+	| 'openrouter-error';
 
 export interface FakeModeOptions {
 	mode?: FakeMode;
@@ -23,6 +25,10 @@ export interface FakeModeOptions {
 	delayMs?: number;
 	/** Delay between stream chunks (default 5). */
 	chunkDelayMs?: number;
+	/** Refuse `response_format: json_schema` as DeepSeek (400), old llama.cpp (500) or Groq (400 for minItems). */
+	refuse?: 'deepseek' | 'llamacpp' | 'groq' | null;
+	/** A `<think>` block with braces before the answer, in the content or in a reasoning field. */
+	think?: 'content' | 'reasoning_content' | 'reasoning' | 'unterminated' | null;
 }
 
 export interface FakeChatRequest {

@@ -19,11 +19,23 @@
  * `times` applies the mode to that many completions, then back to 'ok'. `delayMs` delays each
  * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5).
  *
+ * Servers as people run them (bodies and status codes recorded from the real servers, in
+ * supabase/functions/tests/provider-real/), as options of POST /__fake/mode that last until the
+ * next mode is set:
+ *   refuse: 'deepseek'|'llamacpp' — every `response_format: json_schema` gets DeepSeek's 400 or old
+ *     llama.cpp's 500; 'groq' — a json_schema using `minItems` gets Groq's 400.
+ *   think: 'content' — the answer starts with a `<think>` block holding braces; 'reasoning_content'
+ *     (llama.cpp, vLLM) or 'reasoning' (Ollama) — that block's text comes in that field instead;
+ *     'unterminated' — the whole answer in `reasoning_content` and `content` empty (vLLM).
+ *   mode 'openrouter-error' — 200 whose body is OpenRouter's `{"error":{…}}`.
+ * Without a json_schema the route comes from the schema the prompt quotes (`JSON Schema "name"`).
+ *
  * Like a gullible model, on a first attempt whose data asks for the "system prompt" it leaks the
  * start of its system prompt into the portrait summary: the curator must notice and repair.
  */
 import http from 'node:http';
 import process from 'node:process';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BUILDERS, INVALID, userData } from './fake-openai-answers.mjs';
 
@@ -41,7 +53,9 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			mode: o.mode ?? 'ok',
 			times: o.times ?? Infinity,
 			delayMs: o.delayMs ?? 0,
-			chunkDelayMs: o.chunkDelayMs ?? 5
+			chunkDelayMs: o.chunkDelayMs ?? 5,
+			refuse: o.refuse ?? null,
+			think: o.think ?? null
 		};
 	}
 	const calls = () => structuredClone(log);
@@ -78,12 +92,22 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 	}
 
 	async function completions(req, res, body) {
-		const route = body.response_format?.json_schema?.name ?? 'unknown';
+		const route = body.response_format?.json_schema?.name ?? quotedSchema(body) ?? 'unknown';
 		log.count++;
 		log.byRoute[route] = (log.byRoute[route] ?? 0) + 1;
 		log.last = body;
+		// A refused format never reaches the model, so it uses up none of `times`.
+		const refusal = refusalFor(state.refuse, body);
+		if (refusal) return send(res, refusal.status, refusal.body);
 		const mode = takeMode();
 		if (state.delayMs) await sleep(state.delayMs);
+		if (mode === 'openrouter-error') {
+			// OpenRouter sends the error object as the body, or as the stream's event.
+			const error = recorded('openrouter-200-error.json');
+			if (!body.stream) return send(res, 200, error);
+			res.writeHead(200, { 'content-type': 'text/event-stream' });
+			return res.end(`: OPENROUTER PROCESSING\n\ndata: ${JSON.stringify(error)}\n\n`);
+		}
 		if (mode === 'stall') {
 			stalled.add(res);
 			req.on('close', () => stalled.delete(res));
@@ -109,7 +133,15 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
 			return res.end(HTML_ERROR_PAGE);
 		}
-		const text = mode === 'flood' ? floodText() : content(route, body, mode);
+		const answer = mode === 'flood' ? floodText() : content(route, body, mode);
+		const think = state.think;
+		const thought = think ? THINK_BLOCK : '';
+		// 'unterminated': the reasoning parser kept the whole answer as reasoning (vLLM).
+		const unterminated = think === 'unterminated';
+		const text = think === 'content' ? thought + answer : unterminated ? '' : answer;
+		const field = unterminated ? 'reasoning_content' : think;
+		const thinking = unterminated ? answer : thought;
+		const reasoning = think && think !== 'content' ? { [field]: thinking } : {};
 		const id = `chatcmpl-fake-${++seq}`;
 		const created = Math.floor(Date.now() / 1000);
 		const model = body.model ?? 'fake-model';
@@ -133,7 +165,7 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			return res.end(body.stream ? `data: ${cut}\n\n` : cut);
 		}
 		if (!body.stream) {
-			const message = { role: 'assistant', content: text, refusal: null };
+			const message = { role: 'assistant', content: text, refusal: null, ...reasoning };
 			return send(res, 200, {
 				id,
 				object: 'chat.completion',
@@ -147,6 +179,10 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		const chunk = (delta, finish = null, extra = {}) =>
 			`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: delta ? [{ index: 0, delta, finish_reason: finish, logprobs: null }] : [], ...extra })}\n\n`;
 		res.write(chunk({ role: 'assistant', content: '' }));
+		if (think && think !== 'content') {
+			for (let i = 0; i < thinking.length; i += 7)
+				res.write(chunk({ [field]: thinking.slice(i, i + 7) }));
+		}
 		// A flood comes in big pieces, as fast as the reader takes them.
 		const piece = mode === 'flood' ? () => 4096 : (size) => 2 + (size % 5);
 		for (let i = 0, size = 2; i < text.length; i += size, size = piece(size)) {
@@ -220,6 +256,35 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 				server.close(() => resolve(undefined));
 			})
 	};
+}
+
+const RECORDED = new URL('../../supabase/functions/tests/provider-real/', import.meta.url);
+
+function recorded(file) {
+	return JSON.parse(readFileSync(new URL(file, RECORDED), 'utf8'));
+}
+
+/** The recorded `<think>` block (its braces included), without the answer that followed it. */
+const THINK_BLOCK = readFileSync(new URL('think-with-braces.content.txt', RECORDED), 'utf8')
+	.split('</think>')[0]
+	.concat('</think>\n');
+
+/** What a server that cannot do the requested response_format answers, or null. */
+function refusalFor(refuse, body) {
+	if (body.response_format?.type !== 'json_schema') return null;
+	if (refuse === 'deepseek')
+		return { status: 400, body: recorded('deepseek-json_schema.400.json') };
+	if (refuse === 'llamacpp')
+		return { status: 500, body: recorded('llamacpp-b3777-json_schema.500.json') };
+	if (refuse === 'groq' && JSON.stringify(body.response_format).includes('"minItems"'))
+		return { status: 400, body: recorded('groq-json_schema-minItems.400.json') };
+	return null;
+}
+
+/** The route named by the schema a prompt quotes when the server is asked for plain JSON. */
+function quotedSchema(body) {
+	const text = (body.messages ?? []).map((m) => m.content).join('\n');
+	return /JSON Schema "(\w+)"/.exec(text)?.[1] ?? null;
 }
 
 const HTML_ERROR_PAGE =

@@ -75,6 +75,14 @@ export function describeFailure(error: unknown): FailureText {
 				retry: true
 			};
 		case 'UPSTREAM_UNAVAILABLE':
+			// The server names the address nobody answers at (and which local server it looks like).
+			if (/nothing answers at/i.test(e.message)) {
+				return {
+					title: 'The AI server is not running',
+					body: `${e.message} Your input is saved; try again once it is started.`,
+					retry: true
+				};
+			}
 			return {
 				title: 'The AI model is unavailable',
 				body: 'The AI provider is down or overloaded right now. Your input is saved; try again in a minute.',

@@ -8,14 +8,22 @@
  * mid-body, a stream that ends before its first event) is an upstream failure too: retried
  * the same way, and in the end 502 UPSTREAM_INVALID with the upstream's reason in the log.
  *
+ * Servers as people run them: one that refuses `json_schema` (DeepSeek's 400, old llama.cpp's
+ * 500) or a keyword in it (Groq and `minItems`) is asked again at once — without the keyword-level
+ * constraints, then in JSON mode with the schema quoted in the prompt, then with no
+ * response_format — and that is remembered per model for a while, so later requests do not pay
+ * for the refusal again. The validators enforce the full shape either way. A 200 whose body is
+ * an error object (OpenRouter) is an upstream failure; nothing answering at OPENAI_BASE_URL
+ * (connection refused) is 503 at once, with the URL and which local server it looks like.
+ *
  * Validation of what the model said is not this module's job (see structured.ts).
  */
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import type { Budget } from './budget.ts';
 import type { CuratorConfig } from './config.ts';
 import { CuratorError, toCuratorError } from './errors.ts';
-import type { PromptMessage, RouteName } from './prompts.ts';
-import type { JsonSchema } from './schemas.ts';
+import { type PromptMessage, type RouteName, withSchemaInPrompt } from './prompts.ts';
+import { type JsonSchema, withoutKeywordLimits } from './schemas.ts';
 import type { UsageLog, UsageOutcome } from './usage.ts';
 
 export interface ModelRequest {
@@ -67,6 +75,101 @@ function malformedOr(error: unknown, what: string): unknown {
 		: error;
 }
 
+/** The answer formats to ask for, from the strictest down. */
+type Format = 'json_schema' | 'json_schema_loose' | 'json_object' | 'none';
+
+/** How long a refused format stays refused for a model (a server upgrade is picked up later). */
+const REFUSAL_MEMORY_MS = 10 * 60_000;
+
+/** An upstream 200 whose body is an error object (OpenRouter does this), as an upstream failure. */
+function reportedError(body: unknown): UpstreamMalformed | null {
+	if (typeof body !== 'object' || body === null || !('error' in body)) return null;
+	const error = (body as { error: unknown }).error;
+	if (typeof error !== 'object' || error === null) return null;
+	const e = error as { message?: unknown; code?: unknown; metadata?: { provider_name?: unknown } };
+	const about = [
+		e.code !== undefined ? `code ${String(e.code)}` : '',
+		typeof e.metadata?.provider_name === 'string' ? `from ${e.metadata.provider_name}` : ''
+	].filter(Boolean).join(', ');
+	const message = typeof e.message === 'string' ? e.message : JSON.stringify(error);
+	return new UpstreamMalformed(
+		`answered 200 with an error instead of a completion: ${glimpse(message)}${
+			about ? ` (${about})` : ''
+		}`
+	);
+}
+
+/** Enough of a reasoning field to hold an answer that landed there; the rest is thought. */
+const MAX_REASONING_CHARS = 200_000;
+
+/**
+ * The reasoning field of a message or delta (vLLM, llama.cpp: `reasoning_content`; Ollama:
+ * `reasoning`). A reasoning parser that never sees the end of the thought puts the whole answer
+ * there and leaves `content` empty; that answer is still validated like any other.
+ */
+function reasoningOf(part: unknown): string {
+	if (typeof part !== 'object' || part === null) return '';
+	const { reasoning_content, reasoning } = part as {
+		reasoning_content?: unknown;
+		reasoning?: unknown;
+	};
+	const text = reasoning_content ?? reasoning;
+	return typeof text === 'string' ? text : '';
+}
+
+/** Local servers people run, by their default port: named when nothing answers there. */
+const LOCAL_SERVERS: Record<string, string> = {
+	'11434': 'Ollama',
+	'1234': 'LM Studio',
+	'8080': "llama.cpp's server (llama-server)",
+	'8000': 'vLLM'
+};
+
+/** True when the upstream's address refused the connection (no server listening). */
+function connectionRefused(error: unknown): boolean {
+	for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+		const text = `${(e as { code?: unknown }).code ?? ''} ${(e as Error).message ?? ''}`;
+		if (/ECONNREFUSED|connection refused/i.test(text)) return true;
+		e = (e as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
+/** "nothing answers at http://127.0.0.1:11434 — is Ollama running?" */
+export function unreachableMessage(baseUrl: string): string {
+	let origin = baseUrl;
+	let port = '';
+	try {
+		const url = new URL(baseUrl);
+		origin = url.origin;
+		port = url.port;
+	} catch {
+		/* an odd URL is still worth naming as it was set */
+	}
+	const server = LOCAL_SERVERS[port];
+	return `The curator cannot reach its AI server: nothing answers at ${origin}${
+		server ? ` — is ${server} running?` : '. Is the server running, and is OPENAI_BASE_URL right?'
+	}`;
+}
+
+/** The next, looser format when the upstream refused this one because of the format, or null. */
+function refusedFormat(error: unknown, format: Format): Format | null {
+	if (!(error instanceof APIError) || format === 'none') return null;
+	const status = error.status ?? 0;
+	if (status === 429 || status < 400 || status > 501) return null;
+	const text = error.message;
+	if (
+		format === 'json_schema' &&
+		/schema/i.test(text) &&
+		/\b(minItems|maxItems|minLength|maxLength|pattern|minimum|maximum|format|uniqueItems)\b.*not supported/i
+			.test(text)
+	) {
+		return 'json_schema_loose';
+	}
+	if (!/response.?format|json.?schema|json_object|structured output/i.test(text)) return null;
+	return format === 'json_object' ? 'none' : 'json_object';
+}
+
 const MAX_RETRIES = 3;
 /** Local servers ignore the key, but the SDK insists on one. */
 const PLACEHOLDER_KEY = 'not-needed-for-local-servers';
@@ -77,6 +180,8 @@ export class CuratorAI {
 	#usage: UsageLog;
 	#retryBaseMs: number;
 	#log: (line: string) => void;
+	/** Per model: the format it was last known to accept after refusing a stricter one. */
+	#formats = new Map<string, { format: Format; until: number }>();
 
 	constructor(
 		config: CuratorConfig,
@@ -99,16 +204,15 @@ export class CuratorAI {
 
 	/** A non-streamed structured answer. */
 	complete(req: ModelRequest, ctx: CallContext): Promise<ModelAnswer> {
-		return this.#withRetries(req, ctx, false, async (model, rowFor) => {
+		return this.#withRetries(req, ctx, false, async (model, rowFor, format) => {
 			const { data: res, response } = await this.#client.chat.completions
-				.create(
-					{ model, messages: req.messages, response_format: responseFormat(req) },
-					{ signal: ctx.budget.signal }
-				)
+				.create({ model, ...requestFor(req, format) }, { signal: ctx.budget.signal })
 				.withResponse()
 				.catch((error) => Promise.reject(malformedOr(error, 'a body')));
 			// The SDK hands back the text of a body that is not JSON (an HTML error page, say).
 			const parsed: unknown = res;
+			const reported = reportedError(parsed);
+			if (reported) throw reported;
 			if (typeof parsed !== 'object' || parsed === null || !Array.isArray(res.choices)) {
 				const type = response.headers.get('content-type') ?? 'no content type';
 				const body = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
@@ -116,7 +220,8 @@ export class CuratorAI {
 					`answered 200 with ${type} instead of a completion: ${glimpse(body)}`
 				);
 			}
-			const content = res.choices[0]?.message?.content ?? '';
+			const message = res.choices[0]?.message;
+			const content = message?.content || reasoningOf(message) || '';
 			const usage = {
 				tokensIn: res.usage?.prompt_tokens ?? 0,
 				tokensOut: res.usage?.completion_tokens ?? 0
@@ -127,13 +232,12 @@ export class CuratorAI {
 
 	/** Opens a streamed structured answer; resolves once the upstream has answered with headers. */
 	stream(req: ModelRequest, ctx: CallContext): Promise<ModelStream> {
-		return this.#withRetries(req, ctx, true, async (model, rowFor) => {
+		return this.#withRetries(req, ctx, true, async (model, rowFor, format) => {
 			const { data: stream, response } = await this.#client.chat.completions
 				.create(
 					{
 						model,
-						messages: req.messages,
-						response_format: responseFormat(req),
+						...requestFor(req, format),
 						stream: true,
 						stream_options: { include_usage: true }
 					},
@@ -145,6 +249,10 @@ export class CuratorAI {
 			const events = stream[Symbol.asyncIterator]();
 			const type = response.headers.get('content-type') ?? 'no content type';
 			const first = await events.next().catch((error) => {
+				// The SDK throws an event's `{"error":{…}}` as an APIError without a status.
+				if (error instanceof APIError && error.status === undefined) {
+					throw reportedError({ error: error.error ?? { message: error.message } }) ?? error;
+				}
 				throw malformedOr(error, `a stream (${type}) whose first event`);
 			});
 			if (first.done && !ctx.budget.signal.aborted) {
@@ -153,6 +261,8 @@ export class CuratorAI {
 			const usage = { tokensIn: 0, tokensOut: 0 };
 			async function* deltas(): AsyncIterable<string> {
 				let next = first;
+				let said = false;
+				let reasoning = '';
 				try {
 					while (!next.done) {
 						const chunk = next.value;
@@ -160,8 +270,14 @@ export class CuratorAI {
 							usage.tokensIn = chunk.usage.prompt_tokens;
 							usage.tokensOut = chunk.usage.completion_tokens;
 						}
-						const text = chunk.choices?.[0]?.delta?.content;
-						if (text) yield text;
+						const delta = chunk.choices?.[0]?.delta;
+						const text = delta?.content;
+						if (text) {
+							said = true;
+							yield text;
+						} else if (!said && reasoning.length < MAX_REASONING_CHARS) {
+							reasoning += reasoningOf(delta);
+						}
 						next = await events.next().catch((error) => {
 							throw malformedOr(error, 'a stream event');
 						});
@@ -172,6 +288,7 @@ export class CuratorAI {
 				}
 				// The SDK ends an aborted stream quietly; a cut-off answer must not pass as complete.
 				if (ctx.budget.signal.aborted) throw ctx.budget.abortError();
+				if (!said && reasoning) yield reasoning;
 			}
 			return { model, deltas: deltas(), settle: (outcome: UsageOutcome) => rowFor(outcome, usage) };
 		});
@@ -191,6 +308,11 @@ export class CuratorAI {
 				})
 			);
 			return new CuratorError('UPSTREAM_INVALID', undefined, { cause: error });
+		}
+		if (connectionRefused(error)) {
+			const message = unreachableMessage(this.#config.openaiBaseUrl ?? 'https://api.openai.com/v1');
+			this.#log(JSON.stringify({ level: 'error', msg: message }));
+			return new CuratorError('UPSTREAM_UNAVAILABLE', message, { cause: error });
 		}
 		if (error instanceof APIError && (error.status === 401 || error.status === 403)) {
 			return new CuratorError(
@@ -212,6 +334,15 @@ export class CuratorAI {
 			error.status < 500 &&
 			error.status !== 429
 		) {
+			this.#log(
+				JSON.stringify({
+					level: 'error',
+					msg: 'the AI server refused the request',
+					model: this.#config.model,
+					status: error.status,
+					reason: error.message
+				})
+			);
 			return new CuratorError('UPSTREAM_INVALID', undefined, { cause: error });
 		}
 		if (error instanceof APIError) {
@@ -224,7 +355,7 @@ export class CuratorAI {
 		req: ModelRequest,
 		ctx: CallContext,
 		stream: boolean,
-		attempt: (model: string, rowFor: RowFor) => Promise<T>
+		attempt: (model: string, rowFor: RowFor, format: Format) => Promise<T>
 	): Promise<T> {
 		const models = [this.#config.model, this.#config.fallbackModel].filter((m): m is string =>
 			Boolean(m)
@@ -251,7 +382,7 @@ export class CuratorAI {
 					});
 				};
 				try {
-					return await attempt(model, rowFor);
+					return await attempt(model, rowFor, this.#formatFor(model));
 				} catch (error) {
 					lastError = error;
 					const status = error instanceof APIError || error instanceof UpstreamMalformed
@@ -263,6 +394,14 @@ export class CuratorAI {
 						: 'upstream_error';
 					rowFor(outcome, { tokensIn: 0, tokensOut: 0 }, status);
 					if (aborted) throw ctx.budget.abortError();
+					// Nothing listens there: another try or model at the same address cannot help.
+					if (connectionRefused(error)) throw this.mapError(error, ctx.budget);
+					const looser = refusedFormat(error, this.#formatFor(model));
+					if (looser) {
+						this.#refused(model, looser, error);
+						retry--; // a different request, not a retry; the formats run out after three
+						continue;
+					}
 					if (!isTransient(error)) break; // a fallback model may still help (e.g. 404 model not found)
 					if (retry === MAX_RETRIES) break;
 					const wait = this.#backoffMs(retry, error);
@@ -272,6 +411,25 @@ export class CuratorAI {
 			}
 		}
 		throw this.mapError(lastError, ctx.budget);
+	}
+
+	#formatFor(model: string): Format {
+		const known = this.#formats.get(model);
+		if (known && known.until > Date.now()) return known.format;
+		this.#formats.delete(model);
+		return 'json_schema';
+	}
+
+	#refused(model: string, format: Format, error: unknown): void {
+		this.#formats.set(model, { format, until: Date.now() + REFUSAL_MEMORY_MS });
+		this.#log(
+			JSON.stringify({
+				level: 'warn',
+				msg: `the AI server refused the answer format; asking for ${format} from now on`,
+				model,
+				reason: error instanceof Error ? error.message : String(error)
+			})
+		);
 	}
 
 	/** Exponential backoff with jitter; an upstream Retry-After wins when it says longer. */
@@ -292,11 +450,33 @@ type RowFor = (
 	status?: number
 ) => void;
 
-function responseFormat(req: ModelRequest) {
-	return {
-		type: 'json_schema' as const,
-		json_schema: { name: req.route, strict: true, schema: req.schema }
-	};
+/** The messages and response_format for one attempt in the given format. */
+function requestFor(req: ModelRequest, format: Format) {
+	switch (format) {
+		case 'json_schema':
+			return {
+				messages: req.messages,
+				response_format: {
+					type: 'json_schema' as const,
+					json_schema: { name: req.route, strict: true, schema: req.schema }
+				}
+			};
+		case 'json_schema_loose':
+			return {
+				messages: req.messages,
+				response_format: {
+					type: 'json_schema' as const,
+					json_schema: { name: req.route, schema: withoutKeywordLimits(req.schema) }
+				}
+			};
+		case 'json_object':
+			return {
+				messages: withSchemaInPrompt(req.messages, req.route, req.schema),
+				response_format: { type: 'json_object' as const }
+			};
+		case 'none':
+			return { messages: withSchemaInPrompt(req.messages, req.route, req.schema) };
+	}
 }
 
 function isTransient(error: unknown): boolean {

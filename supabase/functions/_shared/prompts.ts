@@ -164,3 +164,23 @@ export function leaksInstructions(answer: string, systemPrompt: string): boolean
 		.filter((s) => s.length >= 40)
 		.some((sentence) => haystack.includes(sentence.slice(0, 60)));
 }
+
+/**
+ * For a server that cannot be held to a JSON schema: the schema goes into the instructions, and
+ * the validators check the answer as always (one repair turn if it does not fit).
+ */
+export function withSchemaInPrompt(
+	messages: PromptMessage[],
+	route: RouteName,
+	schema: unknown
+): PromptMessage[] {
+	const rule = `Answer with one JSON object only — no prose, no code fence. ` +
+		`It must match this JSON Schema "${route}": ${JSON.stringify(schema)}`;
+	let placed = false;
+	const out = messages.map((m) => {
+		if (placed || m.role !== 'system') return m;
+		placed = true;
+		return { ...m, content: `${m.content}\n\n${rule}` };
+	});
+	return placed ? out : [{ role: 'system', content: rule }, ...out];
+}

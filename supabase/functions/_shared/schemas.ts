@@ -189,3 +189,37 @@ export function validateAnalyze(value: unknown): Validation<AnalysisResult> {
 		reinforcedThemes && strategicPivot ? { reinforcedThemes, strategicPivot } : undefined
 	);
 }
+
+/** Keywords some servers refuse inside a json_schema (Groq: "minItems is not supported"). */
+const KEYWORD_LIMITS = new Set([
+	'minItems',
+	'maxItems',
+	'minLength',
+	'maxLength',
+	'pattern',
+	'minimum',
+	'maximum',
+	'format',
+	'uniqueItems'
+]);
+
+/** The schema's shape without its keyword-level limits; the validators still enforce them. */
+export function withoutKeywordLimits(schema: JsonSchema): JsonSchema {
+	const strip = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(strip);
+		if (typeof value !== 'object' || value === null) return value;
+		return Object.fromEntries(
+			Object.entries(value)
+				.filter(([key]) => !KEYWORD_LIMITS.has(key))
+				.map((
+					[key, v]
+				) => [key, key === 'properties' ? stripProps(v) : strip(v)])
+		);
+	};
+	// Under "properties" the keys are field names, which may be called anything.
+	const stripProps = (value: unknown): unknown =>
+		typeof value === 'object' && value !== null
+			? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)]))
+			: value;
+	return strip(schema) as JsonSchema;
+}

@@ -20,6 +20,7 @@ import {
 } from './prompts.ts';
 import type { JsonSchema, Validation } from './schemas.ts';
 import { deltaEvent, doneEvent, errorEvent } from './sse.ts';
+import { stripThink, ThinkFilter } from './think.ts';
 
 export interface RouteSpec<Req, Res> {
 	route: RouteName;
@@ -29,9 +30,19 @@ export interface RouteSpec<Req, Res> {
 	validate(value: unknown, req: Req): Validation<Res>;
 }
 
-/** Parses model text as JSON, tolerating a code fence or prose around the object. */
-export function parseModelJson(content: string): { ok: true; value: unknown } | { ok: false } {
-	const attempts = [content, content.slice(content.indexOf('{'), content.lastIndexOf('}') + 1)];
+/**
+ * Parses model text as JSON, tolerating a leading `<think>` block and a code fence or prose
+ * around the object.
+ */
+export function parseModelJson(raw: string): { ok: true; value: unknown } | { ok: false } {
+	const content = stripThink(raw);
+	const end = content.lastIndexOf('}') + 1;
+	const attempts = [
+		content,
+		content.slice(content.indexOf('{'), end),
+		// Ollama 0.9 with think + format may open the object twice ("{\n\n{\n\n\"key\"…").
+		content.slice(content.lastIndexOf('{', content.indexOf('"')), end)
+	];
 	for (const text of attempts) {
 		try {
 			return { ok: true, value: JSON.parse(text) };
@@ -51,7 +62,8 @@ export function judge<Req, Res>(
 	if (!parsed.ok) {
 		return { ok: false, problem: 'the answer is not valid JSON; reply with the JSON object only' };
 	}
-	if (leaksInstructions(content, SYSTEM_PROMPTS[spec.route])) {
+	// What the model thought may restate its instructions; only the answer must not.
+	if (leaksInstructions(stripThink(content), SYSTEM_PROMPTS[spec.route])) {
 		return {
 			ok: false,
 			problem: 'the answer repeats the curator instructions; answer only with music content'
@@ -153,6 +165,7 @@ export async function streamConverse<Req>(
 			}
 		};
 		const extractor = new MessageExtractor();
+		const thoughts = new ThinkFilter();
 		let content = '';
 		let previewed = 0;
 		let streaming = true;
@@ -160,7 +173,7 @@ export async function streamConverse<Req>(
 		try {
 			for await (const delta of upstream.deltas) {
 				content += delta;
-				const text = extractor.push(delta);
+				const text = extractor.push(thoughts.push(delta));
 				const room = STREAM_LIMITS.messageChars - previewed;
 				if (text.length > room || content.length > STREAM_LIMITS.answerChars) {
 					const fits = withoutLoneSurrogate(text.slice(0, Math.max(0, room)));
