@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { stageOf, recommendedSoFar, localAnalysis, currentConversation } from '$lib/domain/journey';
 import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
 import { CartographerDB, db, useDatabase } from './schema';
+import { deleteJourney } from './delete';
 import {
+	albumsGivenBefore,
 	appendMessage,
 	chooseDirection,
 	createSession,
@@ -127,5 +129,25 @@ describe('a journey through the store', () => {
 		await new Promise((r) => setTimeout(r, 5));
 		await savePortrait(first, portrait);
 		expect((await latestJourney())?.session.id).toBe(first);
+	});
+
+	it('lists every album given in any journey, and forgets a deleted journey', async () => {
+		const recommend = async (artist: string) => {
+			const id = await createSession([{ name: artist }]);
+			await savePortrait(id, portrait);
+			await saveRecommendations(currentConversation(await journey(id))!, 1, albums);
+			return id;
+		};
+		const first = await recommend('Can');
+		await recommend('Neu!');
+		const given = await albumsGivenBefore();
+		expect(given).toHaveLength(albums.length * 2);
+		expect(given[0]).toEqual({
+			title: albums[0].title,
+			artist: albums[0].artist,
+			mbid: albums[0].mbid
+		});
+		await deleteJourney(first);
+		expect(await albumsGivenBefore()).toHaveLength(albums.length);
 	});
 });

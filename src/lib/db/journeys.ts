@@ -76,6 +76,23 @@ export async function listSessions(): Promise<Journey[]> {
 	return journeys.filter((j): j is Journey => j !== undefined);
 }
 
+/**
+ * Every album recommended in any of the listener's journeys (deleted ones aside): what the
+ * curator must never give again, with its release-group MBID where it was grounded.
+ */
+export async function albumsGivenBefore(): Promise<
+	{ title: string; artist: string; mbid?: string }[]
+> {
+	const d = db();
+	return d.transaction('r', [d.sessions, d.recommendationSets], async () => {
+		const live = new Set((await d.sessions.toArray()).filter((s) => !s.deletedAt).map((s) => s.id));
+		const sets = await d.recommendationSets.toArray();
+		return sets
+			.filter((set) => live.has(set.sessionId) && !(set as { deletedAt?: number }).deletedAt)
+			.flatMap((set) => set.albums.map(({ title, artist, mbid }) => ({ title, artist, mbid })));
+	});
+}
+
 async function touch(sessionId: string, patch: Partial<SessionRow> = {}): Promise<SessionRow> {
 	const session = await db().sessions.get(sessionId);
 	if (!session) throw new Error(`No session ${sessionId}`);
