@@ -142,11 +142,7 @@ describe('a journey through the store', () => {
 		await recommend('Neu!');
 		const given = await albumsGivenBefore();
 		expect(given).toHaveLength(albums.length * 2);
-		expect(given[0]).toEqual({
-			title: albums[0].title,
-			artist: albums[0].artist,
-			mbid: albums[0].mbid
-		});
+		expect(given[0]).toMatchObject({ title: albums[0].title, artist: albums[0].artist });
 		await deleteJourney(first);
 		expect(await albumsGivenBefore()).toHaveLength(albums.length);
 	});
