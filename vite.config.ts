@@ -83,7 +83,10 @@ export default defineConfig({
 			},
 			kit: { adapterFallback: 'index.html', spa: true },
 			workbox: {
-				globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+				// The client build only: naming its prefix ourselves keeps @vite-pwa/sveltekit from
+				// adding its `prerendered/` pattern, which matches nothing in this SPA and warns.
+				globPatterns: ['client/**/*.{js,css,html,svg,png,ico,webmanifest}'],
+				modifyURLPrefix: { 'client/': '' },
 				navigateFallback: '/index.html',
 				navigateFallbackDenylist: [/^\/functions\//, /^\/rest\//, /^\/auth\//],
 				runtimeCaching: [

@@ -86,11 +86,51 @@ export function denoArgs(env) {
 }
 
 /**
- * Starts the function; resolves once it is listening.
- * @param {{ env?: Record<string, string | undefined>, port?: number, quiet?: boolean }} [options]
+ * One line the function wrote to stderr, as an operator should see it under `quiet`: its
+ * own warnings and errors (JSON log lines made readable, "[curator] …" notes, Deno's
+ * uncaught errors), or null for the rest (Deno's download and cache chatter).
+ * @param {string} line
+ * @returns {string | null}
+ */
+export function curatorLogLine(line) {
+	const text = line.trim();
+	if (text.startsWith('{')) {
+		try {
+			const { level, msg, ...rest } = JSON.parse(text);
+			if (level !== 'error' && level !== 'warn') return null;
+			const detail = Object.entries(rest)
+				.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+				.join('; ');
+			return `[curator] ${level}: ${msg}${detail ? ` (${detail})` : ''}`;
+		} catch {
+			return text;
+		}
+	}
+	if (text.startsWith('[curator]')) return text;
+	if (/^error\b/i.test(text) || /\bUncaught\b/.test(text)) return `[curator] ${text}`;
+	return null;
+}
+
+/** Passes each complete stderr line through `curatorLogLine`. */
+function errorLines() {
+	let rest = '';
+	return (/** @type {Buffer} */ d) => {
+		const lines = (rest + d).split('\n');
+		rest = lines.pop() ?? '';
+		for (const line of lines) {
+			const shown = curatorLogLine(line);
+			if (shown) console.error(shown);
+		}
+	};
+}
+
+/**
+ * Starts the function; resolves once it is listening. `quiet` hides its output except
+ * its warnings and errors (see `curatorLogLine`); `silent` hides those too.
+ * @param {{ env?: Record<string, string | undefined>, port?: number, quiet?: boolean, silent?: boolean }} [options]
  * @returns {Promise<{ url: string, stop: () => Promise<void>, exited: Promise<number | null> }>}
  */
-export function startFunctions({ env = {}, port, quiet = false } = {}) {
+export function startFunctions({ env = {}, port, quiet = false, silent = false } = {}) {
 	const merged = { ...DEFAULTS, ...readDotEnv(), ...process.env, ...env };
 	if (port !== undefined) merged.CURATOR_PORT = String(port);
 	for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
@@ -112,7 +152,10 @@ export function startFunctions({ env = {}, port, quiet = false } = {}) {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 		await exited;
 	};
-	child.stderr.on('data', (d) => quiet || process.stderr.write(d));
+	const showError = errorLines();
+	child.stderr.on('data', (d) =>
+		silent ? undefined : quiet ? showError(d) : process.stderr.write(d)
+	);
 
 	return new Promise((resolve, reject) => {
 		let buffer = '';

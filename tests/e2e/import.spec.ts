@@ -55,9 +55,21 @@ test('importing a Spotify export ranks its artists and starts a portrait from th
 	await expect(top.first()).toContainText('Radiohead');
 	await expect(top.nth(1)).toContainText('Björk');
 	await expect(top.nth(1)).toContainText('8 plays');
-	await expect(page.getByTestId('import-chosen')).toHaveText('7 of 7 artists selected');
-	await top.filter({ hasText: 'Skipped Band' }).getByRole('checkbox').uncheck();
+	await expect(top.filter({ hasText: 'Goldfrapp' })).toContainText('2 plays');
+	// Listed, so the listener sees it was read, but a band only ever skipped starts unticked.
+	const skipped = top.filter({ hasText: 'Skipped Band' });
+	await expect(skipped).toContainText('0 plays');
+	await expect(skipped.getByRole('checkbox')).not.toBeChecked();
+	await expect(page.getByTestId('import-chosen')).toHaveText('6 of 7 artists selected');
 	await expect(page.getByTestId('artist-count')).toHaveText('6 artists');
+	// The imported artists are the chips under the box; its example placeholder is gone.
+	await expect(
+		page.getByRole('list', { name: 'Artists recognised' }).getByRole('listitem')
+	).toHaveCount(6);
+	const box = page.getByLabel('Artists', { exact: true });
+	await expect(box).toHaveAttribute('placeholder', 'Add anyone the import missed, one per line');
+	await top.filter({ hasText: 'Tricky' }).getByRole('checkbox').uncheck();
+	await expect(page.getByTestId('artist-count')).toHaveText('5 artists');
 
 	await page.getByRole('button', { name: 'Draw my portrait' }).click();
 	await expect(page.getByTestId('portrait-summary')).toBeVisible();
@@ -70,7 +82,7 @@ test('importing a Spotify export ranks its artists and starts a portrait from th
 		.click();
 	await page.getByTestId('history-item').click();
 	await expect(page.getByTestId('history-import')).toContainText('StreamingHistory_music_0.json');
-	await expect(page.getByTestId('history-import')).toContainText('6 artists used');
+	await expect(page.getByTestId('history-import')).toContainText('5 artists used');
 });
 
 test('a broken file gets a clear message naming it, and nothing is saved', async ({

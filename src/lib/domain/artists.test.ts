@@ -10,6 +10,7 @@ describe('parseArtistText', () => {
 		['accent duplicates merged', 'Björk\nBjork\nbjörk', ['Björk']],
 		['list markers stripped', '1. Radiohead\n- Björk\n• Can', ['Radiohead', 'Björk', 'Can']],
 		['numbers in names kept', '808 State\n50 Cent', ['808 State', '50 Cent']],
+		['a leading "The" merged', 'The Beatles\nBeatles\nthe beatles', ['The Beatles']],
 		['empty', '  \n , ', []]
 	])('%s', (_label, input, expected) => {
 		expect(parseArtistText(input)).toEqual(expected);
@@ -20,6 +21,17 @@ describe('artistKey', () => {
 	it('ignores case, accents and spacing', () => {
 		expect(artistKey('  Sigur  Rós ')).toBe(artistKey('sigur ros'));
 		expect(artistKey('Motörhead')).toBe('motorhead');
+	});
+
+	it('treats a leading "The" as the same artist without it', () => {
+		expect(artistKey('The Beatles')).toBe(artistKey('Beatles'));
+		expect(artistKey('THE  Cure')).toBe(artistKey('cure'));
+		// Only a leading article, only once, and never down to nothing.
+		expect(artistKey('The The')).toBe('the');
+		expect(artistKey('The')).toBe('the');
+		expect(artistKey('Theory of a Deadman')).toBe('theory of a deadman');
+		expect(artistKey('Them')).not.toBe(artistKey('m'));
+		expect(artistKey('Lemon The Band')).toBe('lemon the band');
 	});
 });
 

@@ -4,15 +4,19 @@
  * - A play shorter than 30 s is a skip: it adds its time to msPlayed but is not
  *   a play (Maloja and lastfm-stats-web use the same threshold). Rows from
  *   formats without durations (`ms === null`) always count as one play.
- * - Names are trimmed and merged case- and accent-insensitively ("Björk",
- *   "bjork", "BJÖRK " are one artist). The spelling shown is the one seen most
- *   often; on a tie, the first one seen wins, so results are deterministic.
- * - Ranking is by plays, then listening time, then name (for stable output).
+ * - Names are trimmed and merged by `artistKey` (case, accents, a leading
+ *   "The": "Björk"/"bjork", "The Beatles"/"Beatles" are one artist). The
+ *   spelling shown is the one with the most plays, then the most rows; on a
+ *   tie, the first one seen wins, so results are deterministic.
+ * - Ranking is by plays, then listening time, then name (for stable output),
+ *   except that compilation credits ("Various Artists") come last.
  *
  * Exports repeat the same few thousand names millions of times, so each raw
  * spelling is normalised once and cached with a direct link to its counters:
  * the hot path is one Map lookup and a few additions.
  */
+import { artistKey } from '../domain/artists';
+import { isCompilationCredit } from './choice';
 
 export const SKIP_THRESHOLD_MS = 30_000;
 
@@ -34,12 +38,9 @@ interface Spelling {
 	text: string;
 	/** Rows that used this spelling. */
 	rows: number;
+	/** Plays credited under this spelling. */
+	plays: number;
 	entry: Entry;
-}
-
-/** The merge key: NFKD, combining marks removed, lower case, single spaces. */
-export function artistKey(name: string): string {
-	return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** The spelling as shown: NFC, trimmed, inner runs of whitespace collapsed. */
@@ -68,7 +69,9 @@ export class Tally {
 		if (spelling === null) return false;
 		spelling.rows++;
 		const entry = spelling.entry;
-		entry.plays += plays ?? (ms === null || ms >= SKIP_THRESHOLD_MS ? 1 : 0);
+		const n = plays ?? (ms === null || ms >= SKIP_THRESHOLD_MS ? 1 : 0);
+		spelling.plays += n;
+		entry.plays += n;
 		if (ms !== null) entry.msPlayed += ms;
 		return true;
 	}
@@ -92,6 +95,7 @@ export class Tally {
 				const spelling = this.#spelling(s.text, theirs.key);
 				if (!spelling) continue;
 				spelling.rows += s.rows;
+				spelling.plays += s.plays;
 				ours = spelling.entry;
 			}
 			if (!ours) continue;
@@ -105,8 +109,10 @@ export class Tally {
 		for (const entry of this.#entries.values()) {
 			out.push({ name: mostCommon(entry.spellings), plays: entry.plays, msPlayed: entry.msPlayed });
 		}
+		const last = new Set(out.filter((a) => isCompilationCredit(a.name)));
 		return out.sort(
 			(a, b) =>
+				Number(last.has(a)) - Number(last.has(b)) ||
 				b.plays - a.plays ||
 				b.msPlayed - a.msPlayed ||
 				(a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
@@ -123,7 +129,7 @@ export class Tally {
 		}
 		let spelling = entry.spellings.find((s) => s.text === shown);
 		if (!spelling) {
-			spelling = { text: shown, rows: 0, entry };
+			spelling = { text: shown, rows: 0, plays: 0, entry };
 			entry.spellings.push(spelling);
 		}
 		return spelling;
@@ -133,6 +139,8 @@ export class Tally {
 function mostCommon(spellings: Spelling[]): string {
 	let best = spellings[0];
 	// Spellings are in first-seen order, so `>` keeps the earliest on ties.
-	for (const s of spellings) if (s.rows > best.rows) best = s;
+	for (const s of spellings) {
+		if (s.plays > best.plays || (s.plays === best.plays && s.rows > best.rows)) best = s;
+	}
 	return best.text;
 }
