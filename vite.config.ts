@@ -17,9 +17,6 @@ const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/;
  * build (vite dev, vitest, the browser tests' build) may fall back to the local stand-in.
  */
 function appEnv(): Plugin {
-	// Found while the config is read, reported when a build really starts: tools that only read
-	// the config (svelte-check, svelte-kit sync) resolve it as a build too and must not fail.
-	let missing: string[] = [];
 	return {
 		name: 'sonic-cartographer:app-env',
 		enforce: 'pre',
@@ -28,27 +25,28 @@ function appEnv(): Plugin {
 			order: 'pre',
 			handler(_config, { command, mode }) {
 				const env = loadEnv(mode, process.cwd(), 'PUBLIC_');
-				const production = command === 'build' && mode === 'production';
+				// svelte-check and svelte-kit sync read this config as a production build too;
+				// they build nothing, so they get the local defaults instead of the error.
+				const readOnly = /svelte-(check|kit)/.test(process.argv[1] ?? '');
+				const production = command === 'build' && mode === 'production' && !readOnly;
 				const url = env.PUBLIC_SUPABASE_URL;
-				missing = [];
+				const missing: string[] = [];
 				if (!url && production) missing.push('PUBLIC_SUPABASE_URL');
 				// The stand-in's demo key only opens the stand-in.
 				if (!env.PUBLIC_SUPABASE_ANON_KEY && (url ? !LOOPBACK.test(url) : production))
 					missing.push('PUBLIC_SUPABASE_ANON_KEY');
-				if (missing.length) return;
+				if (missing.length) {
+					throw new Error(
+						`No Supabase project to build for: set ${missing.join(' and ')} (your project's ` +
+							'URL and anon key) in .env, .env.production or the environment; see docs/deploy.md. ' +
+							'(`npm start` builds for its local stand-in without them.)'
+					);
+				}
 				process.env.PUBLIC_SUPABASE_URL = url || 'http://127.0.0.1:54321';
 				process.env.PUBLIC_SUPABASE_ANON_KEY = env.PUBLIC_SUPABASE_ANON_KEY || STANDIN_ANON_KEY;
 				process.env.PUBLIC_MUSICBRAINZ_URL =
 					env.PUBLIC_MUSICBRAINZ_URL || 'https://musicbrainz.org';
 			}
-		},
-		buildStart() {
-			if (!missing.length) return;
-			this.error(
-				`No Supabase project to build for: set ${missing.join(' and ')} (your project's ` +
-					'URL and anon key) in .env, .env.production or the environment; see docs/deploy.md. ' +
-					'(`npm start` builds for its local stand-in without them.)'
-			);
 		}
 	};
 }
