@@ -1,0 +1,158 @@
+import { writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { albumTitles, ARTISTS, fakeAI, rate, startJourney } from './support';
+
+const WIDTHS = [
+	{ name: 'desktop', width: 1280, height: 900 },
+	{ name: 'phone', width: 390, height: 844 }
+] as const;
+
+/** What axe finds on the page as it is now, in a form that reads well in a failure. */
+async function problems(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	return violations.flatMap((v) =>
+		v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`)
+	);
+}
+
+async function sideways(page: Page): Promise<number> {
+	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+for (const size of WIDTHS) {
+	test.describe(`at ${size.width} px`, () => {
+		test.use({ viewport: { width: size.width, height: size.height } });
+
+		test.beforeEach(async () => {
+			await fakeAI.reset();
+		});
+
+		/** Every state is checked; all findings are reported together at the end. */
+		function checker(page: Page) {
+			const found: Record<string, string[]> = {};
+			return {
+				async check(state: string) {
+					const list = await problems(page);
+					if (size.width < 500) {
+						const over = await sideways(page);
+						if (over > 0) list.push(`the page scrolls sideways by ${over} px`);
+					}
+					if (list.length) found[state] = list;
+				},
+				found
+			};
+		}
+
+		test('every page of the journey passes axe and fits the screen', async ({ page }) => {
+			const { check, found } = checker(page);
+			await page.goto('/');
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await check('start page');
+
+			await page.goto('/artists');
+			await expect(page.getByLabel('Artists', { exact: true })).toBeVisible();
+			await check('artists, empty');
+			await page.getByLabel('Artists', { exact: true }).fill(ARTISTS.join('\n'));
+			await expect(page.getByTestId('artist-count')).toHaveText(`${ARTISTS.length} artists`);
+			await check('artists, filled');
+
+			await startJourney(page);
+			await check('portrait');
+
+			await page.getByRole('link', { name: 'Start the conversation' }).click();
+			const box = page.getByLabel('Your answer');
+			await expect(box).toBeVisible();
+			await box.fill('Long moody records');
+			await box.press('Enter');
+			await expect(
+				page.getByTestId('transcript').locator('[data-role="assistant"]').last()
+			).toContainText('Question 2');
+			await expect(box).toBeEnabled();
+			await check('conversation, mid-way');
+			for (const answer of ['More rhythm', 'Anything from the 70s', 'Yes', 'Yes']) {
+				const done = page.getByRole('link', { name: 'See my recommendations' });
+				await expect(done.or(box)).toBeVisible({ timeout: 15_000 });
+				if (await done.isVisible()) break;
+				await box.fill(answer);
+				await box.press('Enter');
+				await expect(
+					page.getByTestId('transcript').locator('[data-role="user"]').last()
+				).toContainText(answer);
+			}
+			await page.getByRole('link', { name: 'See my recommendations' }).click();
+			await expect(page.getByTestId('album')).toHaveCount(5);
+			await check('recommendations');
+			const titles = await albumTitles(page);
+
+			await page.getByRole('link', { name: 'Rate what I heard' }).click();
+			const card = await rate(page, titles[0], 4);
+			await expect(card.getByLabel('Why this rating?')).toBeVisible();
+			await check('listening, rated, interview open');
+			await rate(page, titles[1], 2);
+			await rate(page, titles[2], 5);
+
+			await page.getByRole('link', { name: 'Analyse my ratings' }).click();
+			await expect(page.getByTestId('strategic-pivot')).not.toBeEmpty();
+			await check('analysis');
+
+			await page
+				.getByRole('navigation', { name: 'Main' })
+				.getByRole('link', { name: 'History' })
+				.click();
+			await expect(page.getByTestId('history-item')).toHaveCount(1);
+			await check('history');
+			await page.getByTestId('history-item').click();
+			await expect(page.getByTestId('history-round').first()).toBeVisible();
+			await check("a journey's history");
+
+			await page.getByTestId('account-link').click();
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await check('account, signed out');
+
+			expect(found).toEqual({});
+		});
+
+		test('the header keeps its height and fits when the Offline badge shows', async ({
+			page,
+			context
+		}) => {
+			await page.goto('/history');
+			const header = page.getByRole('banner');
+			await expect(page.getByTestId('account-link')).toBeVisible();
+			const before = (await header.boundingBox())!.height;
+			await context.setOffline(true);
+			await expect(page.getByTestId('offline-indicator')).toBeVisible();
+			expect((await header.boundingBox())!.height).toBe(before);
+			expect(await sideways(page)).toBeLessThanOrEqual(0);
+			await context.setOffline(false);
+		});
+
+		test('the import column chooser and the no-AI panel pass axe too', async ({ page }, info) => {
+			const { check, found } = checker(page);
+			const file = info.outputPath('my-favourites.csv');
+			writeFileSync(
+				file,
+				['Who,Record,Score', 'Can,Tago Mago,9', 'Neu!,Neu!,8', 'Faust,IV,7'].join('\n')
+			);
+			await page.goto('/artists');
+			await page.getByLabel('Listening export files').setInputFiles(file);
+			await expect(page.getByTestId('import-column')).toContainText(
+				'Which column holds the artist names'
+			);
+			await check('import, choosing the artist column');
+
+			await fakeAI.mode('401');
+			await page.goto('/artists');
+			await page.getByLabel('Artists', { exact: true }).fill(ARTISTS.join('\n'));
+			await page.getByRole('button', { name: 'Draw my portrait' }).click();
+			await expect(page.getByTestId('failure')).toContainText('No AI provider is configured');
+			await check('no AI provider');
+
+			expect(found).toEqual({});
+		});
+	});
+}
