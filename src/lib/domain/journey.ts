@@ -2,7 +2,7 @@
  * Rules of a journey that need no storage: where a listener is, what the curator
  * must not recommend again, and the local half of the analysis.
  */
-import type { AlbumRef } from './curator';
+import type { AlbumRef, PortraitResult } from './curator';
 import type {
 	AlbumFeedbackRow,
 	AnalysisRow,
@@ -80,4 +80,14 @@ export function localAnalysis(feedback: AlbumFeedbackRow[]): LocalAnalysis {
 
 export function feedbackOfRound(j: Journey, round = j.session.round): AlbumFeedbackRow[] {
 	return j.feedback.filter((f) => f.round === round);
+}
+
+/** The four parts of a listener portrait, in the order every screen shows them. */
+export function portraitSections(portrait: PortraitResult) {
+	return [
+		{ key: 'genres', title: 'Primary genres', items: portrait.primaryGenres },
+		{ key: 'places', title: 'Geographic centres', items: portrait.geographicCenters },
+		{ key: 'eras', title: 'Key eras', items: portrait.keyEras },
+		{ key: 'gaps', title: 'Noteworthy gaps', items: portrait.noteworthyGaps }
+	] as const;
 }
