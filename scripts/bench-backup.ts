@@ -23,6 +23,7 @@ import { CartographerDB, useDatabase } from '../src/lib/db/schema';
 import { exportBackup } from '../src/lib/backup/export';
 import { importBackup, readBackup } from '../src/lib/backup/import';
 import type { BackupJourney } from '../src/lib/backup/format';
+import { JOURNEY_PARTS } from '../src/lib/db/tables';
 
 const N = Number(process.env.BENCH_JOURNEYS ?? 5000);
 const uuid = () => crypto.randomUUID();
@@ -52,7 +53,7 @@ function journey(i: number): BackupJourney {
 		coverUrl500: `https://coverartarchive.org/release-group/${uuid()}/front-500`
 	}));
 	return {
-		session: {
+		journey: {
 			id,
 			createdAt: t,
 			updatedAt: t + 20,
@@ -67,7 +68,7 @@ function journey(i: number): BackupJourney {
 		portraits: [
 			{
 				id: `${id.slice(0, 35)}0`,
-				sessionId: id,
+				journeyId: id,
 				createdAt: t,
 				artists: [{ name: 'Radiohead' }],
 				source: 'typed',
@@ -92,7 +93,7 @@ function journey(i: number): BackupJourney {
 		conversations: [
 			{
 				id: conv,
-				sessionId: id,
+				journeyId: id,
 				round: 1,
 				direction: 'initial',
 				createdAt: t,
@@ -103,7 +104,7 @@ function journey(i: number): BackupJourney {
 		messages: Array.from({ length: 8 }, (_, k) => ({
 			id: uuid(),
 			conversationId: conv,
-			sessionId: id,
+			journeyId: id,
 			seq: k + 1,
 			role: k % 2 ? ('user' as const) : ('assistant' as const),
 			content: words(k % 2 ? 25 : 50, i + k),
@@ -111,11 +112,11 @@ function journey(i: number): BackupJourney {
 			createdAt: t + k
 		})),
 		recommendationSets: [
-			{ id: set, sessionId: id, conversationId: conv, round: 1, batch: 1, createdAt: t + 9, albums }
+			{ id: set, journeyId: id, conversationId: conv, round: 1, batch: 1, createdAt: t + 9, albums }
 		],
 		albumFeedback: albums.map((a, k) => ({
 			id: uuid(),
-			sessionId: id,
+			journeyId: id,
 			setId: set,
 			albumKey: a.key,
 			round: 1,
@@ -130,7 +131,7 @@ function journey(i: number): BackupJourney {
 			updatedAt: t + 10,
 			fieldClocks: Object.fromEntries(
 				[
-					'session_id',
+					'journey_id',
 					'set_id',
 					'album_key',
 					'round',
@@ -148,7 +149,7 @@ function journey(i: number): BackupJourney {
 		analyses: [
 			{
 				id: uuid(),
-				sessionId: id,
+				journeyId: id,
 				conversationId: conv,
 				round: 1,
 				createdAt: t + 20,
@@ -202,16 +203,9 @@ async function main() {
 	for (let i = 0; i < N; i += 500) {
 		const chunk = journeys.slice(i, i + 500);
 		await source.transaction('rw', source.tables, async () => {
-			await source.sessions.bulkPut(chunk.map((j) => j.session));
-			for (const t of [
-				'portraits',
-				'conversations',
-				'messages',
-				'recommendationSets',
-				'albumFeedback',
-				'analyses'
-			] as const) {
-				await source.table(t).bulkPut(chunk.flatMap((j) => j[t]));
+			await source.journeys.bulkPut(chunk.map((j) => j.journey));
+			for (const t of JOURNEY_PARTS) {
+				await source.table(t).bulkPut(chunk.flatMap((j): unknown[] => j[t]));
 			}
 		});
 	}

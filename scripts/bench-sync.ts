@@ -5,7 +5,7 @@
  *
  * Starts the local Supabase stand-in in-process (scripts/standin, PGlite, `:memory:`) on
  * loopback and drives the real engine (src/lib/sync, supabase-js, Dexie over
- * fake-indexeddb) through src/lib/sync/int-harness.ts:
+ * fake-indexeddb) through tests/unit/int-harness.ts:
  *
  * - first sync, upload: device A holds 10,000 journeys made before signing in and syncs
  *   them (20 pushes of 500 ops, then a pull);
@@ -26,19 +26,19 @@
  */
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
-import type { SessionRow } from '../src/lib/domain/types';
+import type { JourneyRow } from '../src/lib/domain/types';
 import { putRows } from '../src/lib/db/write';
 import { toServer } from '../src/lib/sync/mapping';
 import type { PushOp } from '../src/lib/sync/outbox';
 import type { SyncTransport } from '../src/lib/sync/transport';
-import { Device, startStandin, uniqueEmail } from '../src/lib/sync/int-harness';
+import { Device, startStandin, uniqueEmail } from '../tests/unit/int-harness';
 import { DEFAULT_JWT_SECRET, signJwt } from './standin/jwt.mjs';
 
 const N = Number(process.env.BENCH_SYNC_ROWS ?? 10_000);
 const ROUND_TRIPS = 15;
 
 let serial = 0;
-function session(i: number): SessionRow {
+function journey(i: number): JourneyRow {
 	const at = 1763762400000 + i;
 	return {
 		id: crypto.randomUUID(),
@@ -73,18 +73,18 @@ async function main() {
 	const secret = (server as { jwtSecret?: string }).jwtSecret ?? DEFAULT_JWT_SECRET;
 	try {
 		/** Calls of 500 ops with service rights; returns their wall time in ms. */
-		async function bare(userId: string, rows: SessionRow[]): Promise<number> {
+		async function bare(userId: string, rows: JourneyRow[]): Promise<number> {
 			let ms = 0;
 			for (let i = 0; i < rows.length; i += 500)
 				ms += await bareCall(userId, rows.slice(i, i + 500));
 			return ms;
 		}
 
-		async function bareCall(userId: string, rows: SessionRow[]): Promise<number> {
+		async function bareCall(userId: string, rows: JourneyRow[]): Promise<number> {
 			const ops: PushOp[] = rows.map((r) => ({
 				op_id: crypto.randomUUID(),
-				table: 'sessions',
-				row: toServer('sessions', { ...r })
+				table: 'journeys',
+				row: toServer('journeys', { ...r })
 			}));
 			const now = Math.floor(Date.now() / 1000);
 			const token = signJwt(
@@ -123,13 +123,13 @@ async function main() {
 		// Warm up both paths (connections, plan caches) on a few rows.
 		await bare(
 			baseUser,
-			Array.from({ length: 50 }, (_, i) => session(i))
+			Array.from({ length: 50 }, (_, i) => journey(i))
 		);
 
 		a.use();
-		const rows = Array.from({ length: N }, (_, i) => session(i));
+		const rows = Array.from({ length: N }, (_, i) => journey(i));
 		for (let i = 0; i < rows.length; i += 1000) {
-			await putRows(rows.slice(i, i + 1000).map((row) => ({ table: 'sessions' as const, row })));
+			await putRows(rows.slice(i, i + 1000).map((row) => ({ table: 'journeys' as const, row })));
 		}
 
 		const spentA = { ms: 0 };
@@ -142,7 +142,7 @@ async function main() {
 		t = performance.now();
 		const down = await b.sync(undefined, timed(b.transport!, spentB));
 		const downMs = performance.now() - t;
-		if ((await b.db.sessions.count()) !== N) throw new Error('restore: counts differ');
+		if ((await b.db.journeys.count()) !== N) throw new Error('restore: counts differ');
 
 		const bulkMs = await bare(
 			baseUser,
@@ -156,17 +156,17 @@ async function main() {
 		for (let i = 0; i < ROUND_TRIPS; i++) {
 			a.use();
 			const row = { ...rows[i], round: 2 + i, updatedAt: Date.now() };
-			await putRows([{ table: 'sessions', row }]);
+			await putRows([{ table: 'journeys', row }]);
 			const spent = { ms: 0 };
 			t = performance.now();
 			await a.sync(undefined, timed(a.transport!, spent));
 			await b.sync(undefined, timed(b.transport!, spent));
 			trips.push(performance.now() - t);
 			tripCalls.push(spent.ms);
-			if ((await b.db.sessions.get(row.id))?.round !== row.round) {
+			if ((await b.db.journeys.get(row.id))?.round !== row.round) {
 				throw new Error('round trip: B did not get the change');
 			}
-			ones.push(await bare(baseUser, [session(N + i)]));
+			ones.push(await bare(baseUser, [journey(N + i)]));
 		}
 
 		const tripMs = median(trips);

@@ -1,6 +1,6 @@
 /**
  * One push batch for the server benchmark: 100 ops, five whole journeys of 20 rows each
- * (session, portrait, conversation, ten interview messages, a recommendation set, feedback
+ * (journey, portrait, conversation, ten interview messages, a recommendation set, feedback
  * on its five albums, the analysis), built as Dexie rows and turned into server rows by the
  * app's own mapping (src/lib/sync/mapping.ts), so the JSON is what a device sends.
  *
@@ -49,7 +49,7 @@ const ALBUMS = [
 function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[] {
 	const base = j * 20;
 	const id = (k: number) => rowId(base + k);
-	const [session, portrait, conversation, set, analysis] = [id(0), id(1), id(2), id(13), id(19)];
+	const [journey, portrait, conversation, set, analysis] = [id(0), id(1), id(2), id(13), id(19)];
 	const artists = ARTISTS.map((name, i) => ({ name, plays: 1200 - i * 97 }));
 	const facet = (label: string) => ({
 		label,
@@ -57,9 +57,9 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 	});
 	const rows: { table: SyncedTable; row: LocalRow }[] = [
 		{
-			table: 'sessions',
+			table: 'journeys',
 			row: {
-				id: session,
+				id: journey,
 				createdAt: at,
 				updatedAt: at,
 				artists,
@@ -72,7 +72,7 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 			table: 'portraits',
 			row: {
 				id: portrait,
-				sessionId: session,
+				journeyId: journey,
 				createdAt: at + 1_000,
 				artists,
 				source: 'typed',
@@ -90,7 +90,7 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 			table: 'conversations',
 			row: {
 				id: conversation,
-				sessionId: session,
+				journeyId: journey,
 				round: 1,
 				direction: 'initial',
 				createdAt: at + 2_000,
@@ -106,7 +106,7 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 			row: {
 				id: id(3 + seq),
 				conversationId: conversation,
-				sessionId: session,
+				journeyId: journey,
 				seq,
 				role: assistant ? 'assistant' : 'user',
 				content: assistant
@@ -121,7 +121,7 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 		table: 'recommendationSets',
 		row: {
 			id: set,
-			sessionId: session,
+			journeyId: journey,
 			conversationId: conversation,
 			round: 1,
 			batch: 1,
@@ -147,7 +147,7 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 			table: 'albumFeedback',
 			row: {
 				id: id(14 + k),
-				sessionId: session,
+				journeyId: journey,
 				setId: set,
 				albumKey: `k${k}`,
 				round: 1,
@@ -167,7 +167,7 @@ function journey(j: number, at: number): { table: SyncedTable; row: LocalRow }[]
 		table: 'analyses',
 		row: {
 			id: analysis,
-			sessionId: session,
+			journeyId: journey,
 			conversationId: conversation,
 			round: 1,
 			createdAt: at + 90_000_000,

@@ -6,7 +6,7 @@
 import { OPS_PER_BATCH, userIdSql } from './batch';
 
 export const TABLES = [
-	'sessions',
+	'journeys',
 	'portraits',
 	'conversations',
 	'messages',

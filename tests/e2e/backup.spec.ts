@@ -76,7 +76,7 @@ test('export, erase this device, import: the history is back, and importing agai
 	const backup = readFileSync(await file.path());
 	expect(JSON.parse(backup.toString())).toMatchObject({
 		format: 'sonic-cartographer-backup',
-		version: 1,
+		version: 2,
 		accountId: null
 	});
 
@@ -106,7 +106,7 @@ test('export, erase this device, import: the history is back, and importing agai
 	await importFile(page, 'cut.json', Buffer.from(text.slice(0, Math.floor(text.length * 0.6))));
 	await expect(page.getByTestId('import-error')).toContainText('cut.json looks cut off');
 	await expect(page.getByTestId('import-error')).toContainText('Nothing was imported');
-	await importFile(page, 'future.json', Buffer.from(text.replace('"version":1,', '"version":2,')));
+	await importFile(page, 'future.json', Buffer.from(text.replace('"version":2,', '"version":3,')));
 	await expect(page.getByTestId('import-error')).toContainText('made by a newer version');
 	await importFile(page, 'plays.json', Buffer.from('[{"artistName":"Radiohead","msPlayed":1}]'));
 	await expect(page.getByTestId('import-error')).toContainText('not a Sonic Cartographer backup');
@@ -149,4 +149,31 @@ test('erasing a device with changes not yet on the account says what would be lo
 	await expect(section.getByText('This device is empty.')).toBeVisible();
 	await page.goto('/history');
 	await expect(page.getByText('No journeys yet.')).toBeVisible();
+});
+
+test('a backup made before journeys were renamed (format 1) brings the whole history back', async ({
+	page
+}) => {
+	await ratedJourney(page);
+	const before = await historyAsSeen(page);
+	const section = await yourData(page);
+	const download = page.waitForEvent('download');
+	await section.getByRole('button', { name: 'Export everything' }).click();
+	// The same file as the app wrote it before: a journey was a "session" there.
+	const v1 = readFileSync(await (await download).path())
+		.toString()
+		.replace('"version":2,', '"version":1,')
+		.replaceAll('{"journey":{', '{"session":{')
+		.replaceAll('"journeyId":', '"sessionId":')
+		.replaceAll('"journey_id":', '"session_id":');
+	expect(v1).toContain('"sessionId":');
+	expect(v1).not.toMatch(/"journey(Id|_id)?":/);
+
+	await section.getByRole('button', { name: 'Erase this device…' }).click();
+	await section.getByRole('alertdialog').getByRole('button', { name: 'Erase everything' }).click();
+	await expect(section.getByText('This device is empty.')).toBeVisible();
+
+	await importFile(page, 'old-backup.json', Buffer.from(v1));
+	await expect(page.getByTestId('import-result')).toContainText('1 new journey');
+	expect(await historyAsSeen(page)).toEqual(before);
 });

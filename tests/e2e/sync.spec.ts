@@ -200,7 +200,7 @@ test('a newer version of the database opened in another tab: the open tab asks t
 	await other.goto('/manifest.webmanifest');
 	const counts = await other.evaluate(
 		() =>
-			new Promise<{ version: number; sessions: number; feedback: number }>((resolve, reject) => {
+			new Promise<{ version: number; journeys: number; feedback: number }>((resolve, reject) => {
 				const probe = indexedDB.open('sonic-cartographer');
 				probe.onerror = () => reject(probe.error);
 				probe.onsuccess = () => {
@@ -212,18 +212,18 @@ test('a newer version of the database opened in another tab: the open tab asks t
 					req.onerror = () => reject(req.error);
 					req.onsuccess = () => {
 						const conn = req.result;
-						const tx = conn.transaction(['sessions', 'albumFeedback'], 'readonly');
-						const s = tx.objectStore('sessions').count();
+						const tx = conn.transaction(['journeys', 'albumFeedback'], 'readonly');
+						const s = tx.objectStore('journeys').count();
 						const f = tx.objectStore('albumFeedback').count();
 						tx.oncomplete = () => {
 							conn.close();
-							resolve({ version: conn.version, sessions: s.result, feedback: f.result });
+							resolve({ version: conn.version, journeys: s.result, feedback: f.result });
 						};
 					};
 				};
 			})
 	);
-	expect(counts).toMatchObject({ sessions: 1, feedback: 5 });
+	expect(counts).toMatchObject({ journeys: 1, feedback: 5 });
 
 	const banner = a.getByTestId('newer-version');
 	await expect(banner).toContainText('A newer version of the app was opened in another tab');

@@ -76,7 +76,7 @@ describe('rpc', () => {
 		assert.equal(pull.data.more, false);
 		assert.equal(pull.data.next, 1);
 		assert.equal(pull.data.rows.length, 1);
-		assert.equal(pull.data.rows[0].table, 'sessions');
+		assert.equal(pull.data.rows[0].table, 'journeys');
 		assert.equal(pull.data.rows[0].row.id, op.row.id);
 		assert.equal(pull.data.rows[0].row.rev, 1);
 	});

@@ -32,7 +32,7 @@ export const email = () => `u-${randomUUID().slice(0, 8)}@example.test`;
 
 export const sessionOp = (id = randomUUID()) => ({
 	op_id: randomUUID(),
-	table: 'sessions',
+	table: 'journeys',
 	row: { id, source: 'manual', artists: ['Can'] }
 });
 

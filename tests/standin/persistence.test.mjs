@@ -20,7 +20,7 @@ test('stop and restart on the same data folder: users and rows are still there',
 			const { data } = await c.auth.signUp({ email: 'keep@example.test', password: 'secret-1' });
 			refresh = data.session?.refresh_token;
 			const push = await c.rpc('sync_push', {
-				ops: [{ op_id: randomUUID(), table: 'sessions', row: { id: rowId, source: 'manual' } }]
+				ops: [{ op_id: randomUUID(), table: 'journeys', row: { id: rowId, source: 'manual' } }]
 			});
 			assert.equal(push.data[0].status, 'applied');
 		} finally {

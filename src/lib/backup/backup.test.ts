@@ -1,17 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
+import { sampleAlbums, samplePortrait } from '../../../tests/unit/samples';
 import { CartographerDB, db, useDatabase } from '$lib/db/schema';
 import {
 	appendMessage,
-	createSession,
-	listSessions,
+	createJourney,
+	listJourneys,
 	loadJourney,
 	saveAnalysis,
 	saveRecommendations,
 	savePortrait,
 	setFeedback
 } from '$lib/db/journeys';
-import { createSessionWithImport } from '$lib/db/imports';
+import { createJourneyWithImport } from '$lib/db/imports';
 import { deleteJourney, pendingDelete, settlePendingDelete } from '$lib/db/delete';
 import { localAnalysis } from '$lib/domain/journey';
 import { exportBackup } from './export';
@@ -20,7 +20,7 @@ import { BackupError, BACKUP_VERSION, type BackupErrorCode } from './format';
 import { eraseDevice, eraseWarning } from './erase';
 
 const TABLES = [
-	'sessions',
+	'journeys',
 	'portraits',
 	'conversations',
 	'messages',
@@ -43,7 +43,7 @@ beforeEach(() => {
 async function makeJourney(withImport = false) {
 	const artists = [{ name: 'Radiohead' }, { name: 'Björk' }];
 	const id = withImport
-		? await createSessionWithImport(artists, {
+		? await createJourneyWithImport(artists, {
 				files: [
 					{ name: 'StreamingHistory1.json', format: 'spotify', rows: 3, skipped: 0, bytes: 9 }
 				],
@@ -51,7 +51,7 @@ async function makeJourney(withImport = false) {
 				artists: [{ name: 'Radiohead', plays: 2, msPlayed: 1000 }],
 				chosen: ['Radiohead']
 			})
-		: await createSession(artists);
+		: await createJourney(artists);
 	await savePortrait(id, samplePortrait);
 	let j = (await loadJourney(id))!;
 	const conv = j.conversations[0];
@@ -81,6 +81,21 @@ async function contents(d = db()) {
 	return out;
 }
 
+/** Puts rows as another device holds them, with the deleted journey still alive. */
+async function makeJourneyCopy(rows: Record<string, unknown[]>) {
+	let n = 0;
+	for (const [t, list] of Object.entries(rows)) {
+		const alive = (list as { deletedAt?: number }[]).map((r) => {
+			const copy = { ...r };
+			delete copy.deletedAt;
+			return copy;
+		});
+		await db().table(t).bulkPut(alive);
+		n += alive.length;
+	}
+	return n;
+}
+
 async function backupText() {
 	return (await exportBackup({ appVersion: 'test' })).join('');
 }
@@ -96,14 +111,14 @@ describe('export and import', () => {
 		await makeJourney(true);
 		await makeJourney();
 		const original = await contents();
-		const history = await listSessions();
+		const history = await listJourneys();
 		const text = await backupText();
 
 		freshDevice();
 		const first = await importText(text);
 		expect(first).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
 		expect(await contents()).toEqual(original);
-		expect(await listSessions()).toEqual(history);
+		expect(await listJourneys()).toEqual(history);
 		// Every synced row is queued for the account.
 		const rows = TABLES.filter((t) => t !== 'imports').reduce((n, t) => n + original[t].length, 0);
 		expect(await db().outbox.count()).toBe(rows);
@@ -168,13 +183,13 @@ describe('export and import', () => {
 
 		// The old backup does not bring the deleted journey back here…
 		await importText(both);
-		expect((await listSessions()).map((j) => j.session.id)).toEqual([b]);
+		expect((await listJourneys()).map((j) => j.session.id)).toEqual([b]);
 		// …and the newer one deletes it on a device that still has it.
 		freshDevice();
 		await importText(both);
 		const r = await importText(withDeleted);
 		expect(r.deleted).toBeGreaterThan(0);
-		expect((await listSessions()).map((j) => j.session.id)).toEqual([b]);
+		expect((await listJourneys()).map((j) => j.session.id)).toEqual([b]);
 	});
 
 	it('a file re-formatted by another JSON tool still imports', async () => {
@@ -185,14 +200,62 @@ describe('export and import', () => {
 		await importText(pretty);
 		expect(await contents()).toEqual(original);
 	});
+	it('a backup made before journeys were renamed (format 1: session, sessionId) imports whole', async () => {
+		const gone = await makeJourney();
+		await makeJourney(true);
+		await makeJourney();
+		await deleteJourney(gone);
+		await settlePendingDelete();
+		const original = await contents();
+		const history = await listJourneys();
+		// The same backup as the app wrote it before the rename (BACKUP_VERSION 1).
+		const v1 = (await backupText())
+			.replace(`"version":${BACKUP_VERSION},`, '"version":1,')
+			.replaceAll('{"journey":{', '{"session":{')
+			.replaceAll('"journeyId":', '"sessionId":')
+			.replaceAll('"journey_id":', '"session_id":')
+			.replaceAll('"table":"journeys"', '"table":"sessions"');
+		expect(v1).not.toMatch(/journey_?[iI]d|"journey":|"table":"journeys"/);
+		expect(v1).toMatch(/"session":\{.*"sessionId":.*"session_id":/);
+		expect(v1).toContain('"table":"sessions"');
+
+		for (const text of [v1, JSON.stringify(JSON.parse(v1), null, 2)]) {
+			freshDevice();
+			const summary = await importText(text);
+			expect(summary).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
+			// Rows come back under journeys / journeyId / journey_id clocks, nothing missing…
+			// Rows come back under journeys / journeyId / journey_id clocks, nothing missing but
+			// the deleted journey, whose content a backup never holds.
+			expect(await contents()).toEqual(
+				Object.fromEntries(
+					Object.entries(original).map(([t, rows]) => [
+						t,
+						(rows as { id: string; journeyId?: string }[]).filter(
+							(r) => r.id !== gone && r.journeyId !== gone
+						)
+					])
+				)
+			);
+			expect(await listJourneys()).toEqual(history);
+		}
+
+		// Its tombstones still delete the journey on a device that has it.
+		freshDevice();
+		const both = await makeJourneyCopy(original);
+		expect(both).toBeGreaterThan(0);
+		const r = await importText(v1);
+		expect(r.deleted).toBeGreaterThan(0);
+		expect((await db().journeys.get(gone))?.deletedAt).toBeDefined();
+	});
+
 	it('a delete still open to undo is kept for good before an import merges', async () => {
 		const id = await makeJourney();
 		const text = await backupText();
 		await deleteJourney(id);
 		await importText(text);
 		expect(await pendingDelete()).toBeUndefined();
-		expect(await listSessions()).toEqual([]);
-		const session = await db().outbox.where('[table+rowId]').equals(['sessions', id]).count();
+		expect(await listJourneys()).toEqual([]);
+		const session = await db().outbox.where('[table+rowId]').equals(['journeys', id]).count();
 		expect(session).toBeGreaterThan(0);
 	});
 });
@@ -226,7 +289,11 @@ describe('a backup that cannot be imported changes nothing', () => {
 
 	it('a backup from a newer version', async () => {
 		await makeJourney();
-		const text = (await backupText()).replace('"version":1,', `"version":${BACKUP_VERSION + 1},`);
+		const text = (await backupText()).replace(
+			`"version":${BACKUP_VERSION},`,
+			`"version":${BACKUP_VERSION + 1},`
+		);
+		expect(text).toContain(`"version":${BACKUP_VERSION + 1},`);
 		freshDevice();
 		await refused(text, 'newer_version');
 	});
@@ -279,6 +346,6 @@ describe('erasing this device', () => {
 
 		await eraseDevice();
 		for (const t of db().tables) expect(await t.count()).toBe(0);
-		expect(await listSessions()).toEqual([]);
+		expect(await listJourneys()).toEqual([]);
 	});
 });

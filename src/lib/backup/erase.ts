@@ -20,13 +20,13 @@ export interface EraseWarning {
 
 export async function eraseWarning(d: CartographerDB = db()): Promise<EraseWarning> {
 	const [journeys, summary, owner] = await Promise.all([
-		d.sessions.filter((s) => s.deletedAt === undefined).count(),
+		d.journeys.filter((s) => s.deletedAt === undefined).count(),
 		summarise(d),
 		deviceOwner(d)
 	]);
 	if (!owner) return { journeys, unsynced: 0, what: '', owner };
-	// Every change inside a journey also touches its session, so changed journeys are the
-	// sessions waiting; feedback rows are ratings and notes.
+	// Every change inside a journey also touches its journey row, so changed journeys are the
+	// journey rows waiting; feedback rows are ratings and notes.
 	const rows = new Map<string, Set<string>>();
 	await d.outbox.each((e) => {
 		const set = rows.get(e.table) ?? new Set<string>();
@@ -35,7 +35,7 @@ export async function eraseWarning(d: CartographerDB = db()): Promise<EraseWarni
 	});
 	const count = (n: number, one: string, many: string) => (n ? `${n} ${n === 1 ? one : many}` : '');
 	const what = [
-		count(rows.get('sessions')?.size ?? 0, 'journey', 'journeys'),
+		count(rows.get('journeys')?.size ?? 0, 'journey', 'journeys'),
 		count(rows.get('albumFeedback')?.size ?? 0, 'rating or note', 'ratings or notes')
 	]
 		.filter(Boolean)

@@ -10,11 +10,11 @@ import type { SyncedTable } from '$lib/domain/types';
 import {
 	BACKUP_FORMAT,
 	BACKUP_VERSION,
-	CHILD_TABLES,
 	type BackupHeader,
 	type BackupJourney,
 	type BackupTombstone
 } from './format';
+import { JOURNEY_PARTS } from '$lib/db/tables';
 
 export const CHUNK = 100;
 
@@ -36,26 +36,26 @@ export function yieldToPage(): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-type Row = { id: string; sessionId?: string; deletedAt?: number };
+type Row = { id: string; journeyId?: string; deletedAt?: number };
 
 /** The backup as text parts (join them, or hand them to a Blob). */
 export async function exportBackup(
 	opts: ExportOptions = {},
 	d: CartographerDB = db()
 ): Promise<string[]> {
-	const sessions = (await d.sessions.orderBy('createdAt').toArray()) as Row[];
-	const live = sessions.filter((s) => s.deletedAt === undefined).map((s) => s.id);
+	const journeyRows = (await d.journeys.orderBy('createdAt').toArray()) as Row[];
+	const live = journeyRows.filter((s) => s.deletedAt === undefined).map((s) => s.id);
 	const imports = await d.imports.orderBy('createdAt').toArray();
 	const owner = await deviceOwner(d);
 
 	// Tombstones: a deleted journey's rows, by id only (its content is not kept). Deleted rows
 	// inside a kept journey travel with it (feedback merges them by clock).
 	const deleted: BackupTombstone[] = [];
-	for (const s of sessions) {
+	for (const s of journeyRows) {
 		if (s.deletedAt === undefined) continue;
-		deleted.push({ table: 'sessions', id: s.id, deletedAt: s.deletedAt });
-		for (const table of CHILD_TABLES) {
-			const rows = (await d.table(table).where('sessionId').equals(s.id).toArray()) as Row[];
+		deleted.push({ table: 'journeys', id: s.id, deletedAt: s.deletedAt });
+		for (const table of JOURNEY_PARTS) {
+			const rows = (await d.table(table).where('journeyId').equals(s.id).toArray()) as Row[];
 			for (const r of rows) {
 				deleted.push({ table, id: r.id, deletedAt: r.deletedAt ?? s.deletedAt });
 			}
@@ -72,30 +72,30 @@ export async function exportBackup(
 	};
 	const headerJson = JSON.stringify(header);
 	const parts: string[] = [`${headerJson.slice(0, -1)},\n"journeys":[\n`];
-	const tables = [d.sessions, ...CHILD_TABLES.map((t) => d.table(t))];
+	const tables = [d.journeys, ...JOURNEY_PARTS.map((t) => d.table(t))];
 	for (let i = 0; i < live.length; i += CHUNK) {
 		const ids = live.slice(i, i + CHUNK);
 		const journeys = await d.transaction('r', tables, async () => {
-			const rows = await d.sessions.bulkGet(ids);
+			const rows = await d.journeys.bulkGet(ids);
 			const byTable = new Map<SyncedTable, Map<string, Row[]>>();
-			for (const table of CHILD_TABLES) {
+			for (const table of JOURNEY_PARTS) {
 				// One equality look-up per journey: anyOf over many keys is far slower in some
 				// IndexedDB implementations, and these run in parallel inside the transaction.
 				const found = (
-					await Promise.all(ids.map((id) => d.table(table).where('sessionId').equals(id).toArray()))
+					await Promise.all(ids.map((id) => d.table(table).where('journeyId').equals(id).toArray()))
 				).flat() as Row[];
-				const bySession = new Map<string, Row[]>();
+				const byJourney = new Map<string, Row[]>();
 				for (const r of found) {
-					const list = bySession.get(r.sessionId!) ?? [];
+					const list = byJourney.get(r.journeyId!) ?? [];
 					list.push(r);
-					bySession.set(r.sessionId!, list);
+					byJourney.set(r.journeyId!, list);
 				}
-				byTable.set(table, bySession);
+				byTable.set(table, byJourney);
 			}
-			return rows.map((session) => {
-				const j = { session } as Record<string, unknown>;
-				for (const table of CHILD_TABLES) {
-					j[table] = (byTable.get(table)!.get(session!.id) ?? []).sort((a, b) =>
+			return rows.map((journey) => {
+				const j = { journey } as Record<string, unknown>;
+				for (const table of JOURNEY_PARTS) {
+					j[table] = (byTable.get(table)!.get(journey!.id) ?? []).sort((a, b) =>
 						a.id < b.id ? -1 : 1
 					);
 				}

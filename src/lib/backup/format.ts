@@ -13,13 +13,14 @@ import type {
 	MessageRow,
 	PortraitRow,
 	RecommendationSetRow,
-	SessionRow,
+	JourneyRow,
 	SyncedTable
 } from '$lib/domain/types';
 import type { ImportRow, StoredAlbumFeedback } from '$lib/db/schema';
 
 export const BACKUP_FORMAT = 'sonic-cartographer-backup';
-export const BACKUP_VERSION = 1;
+/** 2: journeys are `journey` / `journeyId` / table 'journeys' (1 said session; still read). */
+export const BACKUP_VERSION = 2;
 
 export interface BackupHeader {
 	format: typeof BACKUP_FORMAT;
@@ -34,7 +35,7 @@ export interface BackupHeader {
 
 /** One journey and everything in it, as stored on the device. */
 export interface BackupJourney {
-	session: SessionRow;
+	journey: JourneyRow;
 	portraits: PortraitRow[];
 	conversations: ConversationRow[];
 	messages: MessageRow[];
@@ -56,15 +57,6 @@ export interface Backup {
 	imports: ImportRow[];
 	deleted: BackupTombstone[];
 }
-
-export const CHILD_TABLES = [
-	'portraits',
-	'conversations',
-	'messages',
-	'recommendationSets',
-	'albumFeedback',
-	'analyses'
-] as const satisfies readonly SyncedTable[];
 
 export const SECTIONS = ['journeys', 'imports', 'deleted'] as const;
 

@@ -7,7 +7,7 @@
  * - album feedback merges per field by hybrid logical clock (the device's clock then moves
  *   past the imported clocks, so the next edit here still wins);
  * - portraits, messages and recommendation sets are immutable: a row already here is kept;
- * - sessions and conversations keep the later `updatedAt`; an analysis keeps the listener's
+ * - journeys and conversations keep the later `updatedAt`; an analysis keeps the listener's
  *   choice of direction if either side has it;
  * - a tombstone wins on both sides: a row deleted here stays deleted, and a row the backup
  *   records as deleted is deleted here.
@@ -20,9 +20,9 @@
  */
 import { db, type CartographerDB, type ImportRow, type StoredAlbumFeedback } from '$lib/db/schema';
 import { settlePendingDelete, tombstone } from '$lib/db/delete';
-import { SYNCED_TABLES } from '$lib/db/write';
+import { SYNCED_TABLES } from '$lib/db/tables';
 import type { SyncedTable } from '$lib/domain/types';
-import { observe, tick } from '$lib/sync/hlc';
+import { observe, tick } from '$lib/clock/hlc';
 import { mergeFeedback, mergeRow, sameRow } from '$lib/sync/merge';
 import type { LocalRow } from '$lib/sync/mapping';
 import { deviceOwner } from '$lib/sync/sync-pass';
@@ -35,6 +35,7 @@ import {
 	type Backup,
 	type BackupHeader
 } from './format';
+import { currentRecord } from './legacy';
 import { importProblem, journeyProblem, tombstoneProblem } from './validate';
 
 const CHECKS = { journeys: journeyProblem, imports: importProblem, deleted: tombstoneProblem };
@@ -121,7 +122,7 @@ async function readLines(
 			if (line === close) break;
 			const record = line.endsWith(',') ? line.slice(0, -1) : line;
 			try {
-				sections[s].push(JSON.parse(record));
+				sections[s].push(currentRecord(header.version, s, JSON.parse(record)));
 			} catch {
 				// A cut-off last line is a truncated file; a bad line in the middle is damage.
 				if (last) throw backupErrors.truncated(file);
@@ -167,7 +168,9 @@ export async function readBackup(
 	const header = checkHeader(file, rest);
 	const sections = { journeys, imports, deleted };
 	for (const s of SECTIONS) {
-		if (!Array.isArray(sections[s])) throw backupErrors.invalidRecord(file, `its ${s}`);
+		const records = sections[s];
+		if (!Array.isArray(records)) throw backupErrors.invalidRecord(file, `its ${s}`);
+		sections[s] = records.map((v: unknown) => currentRecord(header.version, s, v));
 	}
 	await checkSections(file, sections as Record<(typeof SECTIONS)[number], unknown[]>, onProgress);
 	return { header, ...(sections as Omit<Backup, 'header'>) };
@@ -249,14 +252,14 @@ export async function importBackup(
 			const clocks: string[] = [];
 			const changedJourneys = new Set<string>();
 			const existing = new Set(
-				(await d.sessions.bulkGet(chunk.map((j) => j.session.id)))
+				(await d.journeys.bulkGet(chunk.map((j) => j.journey.id)))
 					.filter((s) => s !== undefined)
 					.map((s) => s.id)
 			);
 			for (const table of SYNCED_TABLES) {
 				const rows = (
-					table === 'sessions'
-						? chunk.map((j) => j.session)
+					table === 'journeys'
+						? chunk.map((j) => j.journey)
 						: chunk.flatMap((j) => j[table] as unknown as Stored[])
 				) as Stored[];
 				if (!rows.length) continue;
@@ -274,7 +277,7 @@ export async function importBackup(
 					if (!next) return;
 					puts.push(next);
 					outbox.push({ table, rowId: row.id, op: 'put', at });
-					changedJourneys.add(table === 'sessions' ? row.id : (row.sessionId as string));
+					changedJourneys.add(table === 'journeys' ? row.id : (row.journeyId as string));
 				});
 				if (puts.length) await d.table(table).bulkPut(puts);
 			}
@@ -288,7 +291,7 @@ export async function importBackup(
 			if (outbox.length) await d.outbox.bulkAdd(outbox);
 			if (clocks.length) await observe(d, clocks);
 			for (const j of chunk) {
-				const id = j.session.id;
+				const id = j.journey.id;
 				if (!existing.has(id)) summary.added++;
 				else if (changedJourneys.has(id)) summary.updated++;
 				else summary.unchanged++;

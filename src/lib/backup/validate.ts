@@ -4,14 +4,14 @@
  * (ids, the journey a row belongs to, the fields every screen shows), not a full schema.
  */
 import type { SyncedTable } from '$lib/domain/types';
-import { isClock } from '$lib/sync/hlc';
-import { SYNCED_TABLES } from '$lib/db/write';
-import { CHILD_TABLES, type BackupJourney, type BackupTombstone } from './format';
+import { isClock } from '$lib/clock/hlc';
+import { JOURNEY_PARTS, SYNCED_TABLES } from '$lib/db/tables';
+import { type BackupTombstone } from './format';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
 
 const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
-	sessions: {
+	journeys: {
 		id: 'string',
 		createdAt: 'number',
 		updatedAt: 'number',
@@ -21,7 +21,7 @@ const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
 	},
 	portraits: {
 		id: 'string',
-		sessionId: 'string',
+		journeyId: 'string',
 		createdAt: 'number',
 		artists: 'array',
 		source: 'string',
@@ -29,7 +29,7 @@ const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
 	},
 	conversations: {
 		id: 'string',
-		sessionId: 'string',
+		journeyId: 'string',
 		round: 'number',
 		direction: 'string',
 		createdAt: 'number',
@@ -39,7 +39,7 @@ const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
 	messages: {
 		id: 'string',
 		conversationId: 'string',
-		sessionId: 'string',
+		journeyId: 'string',
 		seq: 'number',
 		role: 'string',
 		content: 'string',
@@ -47,7 +47,7 @@ const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
 	},
 	recommendationSets: {
 		id: 'string',
-		sessionId: 'string',
+		journeyId: 'string',
 		conversationId: 'string',
 		round: 'number',
 		batch: 'number',
@@ -56,7 +56,7 @@ const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
 	},
 	albumFeedback: {
 		id: 'string',
-		sessionId: 'string',
+		journeyId: 'string',
 		setId: 'string',
 		albumKey: 'string',
 		round: 'number',
@@ -69,7 +69,7 @@ const REQUIRED: Record<SyncedTable, Record<string, Kind>> = {
 	},
 	analyses: {
 		id: 'string',
-		sessionId: 'string',
+		journeyId: 'string',
 		conversationId: 'string',
 		round: 'number',
 		createdAt: 'number',
@@ -93,14 +93,14 @@ function kindOf(v: unknown): Kind | 'other' {
 const isObject = (v: unknown): v is Record<string, unknown> => kindOf(v) === 'object';
 
 /** The problem with one row, in a few words, or '' when it is fine. */
-function rowProblem(table: SyncedTable, row: unknown, sessionId?: string): string {
+function rowProblem(table: SyncedTable, row: unknown, journeyId?: string): string {
 	if (!isObject(row)) return 'not a record';
 	for (const [field, kind] of Object.entries(REQUIRED[table])) {
 		if (kindOf(row[field]) !== kind) return `its ${field} is missing or wrong`;
 	}
 	if (!UUID.test(row.id as string)) return 'its id is not an id';
 	if (row.deletedAt !== undefined && kindOf(row.deletedAt) !== 'number') return 'its deletedAt';
-	if (sessionId !== undefined && row.sessionId !== sessionId)
+	if (journeyId !== undefined && row.journeyId !== journeyId)
 		return 'it belongs to another journey';
 	if (table === 'messages' && row.role !== 'user' && row.role !== 'assistant') return 'its role';
 	if (table === 'albumFeedback') {
@@ -119,22 +119,18 @@ function rowProblem(table: SyncedTable, row: unknown, sessionId?: string): strin
 /** Why a journey record is unusable ('' when it is fine). */
 export function journeyProblem(value: unknown): string {
 	if (!isObject(value)) return 'not a record';
-	const problem = rowProblem('sessions', value.session);
+	const problem = rowProblem('journeys', value.journey);
 	if (problem) return `its journey: ${problem}`;
-	const sessionId = (value.session as { id: string }).id;
-	for (const table of CHILD_TABLES) {
+	const journeyId = (value.journey as { id: string }).id;
+	for (const table of JOURNEY_PARTS) {
 		const rows = value[table];
 		if (!Array.isArray(rows)) return `its ${table} are missing`;
 		for (const row of rows) {
-			const p = rowProblem(table, row, sessionId);
+			const p = rowProblem(table, row, journeyId);
 			if (p) return `one of its ${table}: ${p}`;
 		}
 	}
 	return '';
-}
-
-export function asJourney(value: unknown): BackupJourney {
-	return value as BackupJourney;
 }
 
 export function importProblem(value: unknown): string {

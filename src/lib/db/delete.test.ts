@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
+import { sampleAlbums, samplePortrait } from '../../../tests/unit/samples';
 import { CartographerDB, db, useDatabase } from './schema';
 import {
 	appendMessage,
-	createSession,
-	listSessions,
+	createJourney,
+	listJourneys,
 	loadJourney,
 	saveRecommendations,
 	savePortrait,
@@ -26,7 +26,7 @@ beforeEach(() => {
 
 /** A journey with a portrait, two messages, five albums and one rated album. */
 async function makeJourney() {
-	const id = await createSession([{ name: 'Radiohead' }, { name: 'Björk' }]);
+	const id = await createJourney([{ name: 'Radiohead' }, { name: 'Björk' }]);
 	await savePortrait(id, samplePortrait);
 	let j = (await loadJourney(id))!;
 	await appendMessage(j.conversations[0], 'assistant', 'Question 1?', { questionNumber: 1 });
@@ -45,7 +45,7 @@ async function snapshot() {
 	const d = db();
 	const out: Record<string, unknown[]> = {};
 	for (const t of [
-		'sessions',
+		'journeys',
 		'portraits',
 		'conversations',
 		'messages',
@@ -70,9 +70,9 @@ describe('deleting a journey', () => {
 		const queued = await outboxRows();
 
 		const p = await deleteJourney(id);
-		expect(p?.rows.length).toBe(7); // session, portrait, conversation, 2 messages, set, feedback
+		expect(p?.rows.length).toBe(7); // journey, portrait, conversation, 2 messages, set, feedback
 		expect(await loadJourney(id)).toBeUndefined();
-		expect((await listSessions()).map((j) => j.session.id)).toEqual([keep]);
+		expect((await listJourneys()).map((j) => j.session.id)).toEqual([keep]);
 		// Nothing of the deleted journey can be pushed while undo is offered.
 		expect((await outboxRows()).filter((r) => p!.rows.some((x) => r.endsWith(x.id)))).toEqual([]);
 
@@ -114,7 +114,7 @@ describe('deleting a journey', () => {
 		expect((await pendingDelete())?.id).toBe(second.id);
 		await settleOverdueDelete(db(), second.at + UNDO_WINDOW_MS);
 		expect(await pendingDelete()).toBeUndefined();
-		expect(await listSessions()).toEqual([]);
+		expect(await listJourneys()).toEqual([]);
 	});
 });
 

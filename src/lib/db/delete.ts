@@ -14,17 +14,17 @@
  *   delete is *settled*: the tombstones are written again (a pull meanwhile may have replaced
  *   a mutable row) and each row gets its outbox entry, so it syncs as `deleted_at`.
  *
- * A journey delete sets `deletedAt` on the session and every row of it. One album's feedback
+ * A journey delete sets `deletedAt` on the journey and every row of it. One album's feedback
  * is not tombstoned: its id is derived from the set and the album (the same on every
  * device), so a tombstone would hide any later rating of that album for good. Instead its
  * rating, answers and "listened" are cleared with fresh field clocks, which beat older
  * values on every device by the usual per-field merge.
  */
 import type { RecommendationSetRow, SyncedTable } from '$lib/domain/types';
-import { tick } from '$lib/sync/hlc';
+import { tick } from '$lib/clock/hlc';
 import { db, type CartographerDB, type OutboxEntry, type StoredAlbumFeedback } from './schema';
 import { feedbackId } from './journeys';
-import { SYNCED_TABLES } from './write';
+import { SYNCED_TABLES } from './tables';
 
 /** How long "Undo" is offered. */
 export const UNDO_WINDOW_MS = 8000;
@@ -110,15 +110,15 @@ export async function settleOverdueDelete(
 
 /** Deletes a journey and everything in it (undoable until settled). Returns the pending delete. */
 export async function deleteJourney(
-	sessionId: string,
+	journeyId: string,
 	label = 'Journey deleted'
 ): Promise<PendingDelete | undefined> {
 	const d = db();
 	return d.transaction('rw', tables(d), async () => {
 		const previous = await pendingDelete(d);
 		if (previous) await settleInside(d, previous);
-		const session = await d.sessions.get(sessionId);
-		if (!session || session.deletedAt !== undefined) return undefined;
+		const journey = await d.journeys.get(journeyId);
+		if (!journey || journey.deletedAt !== undefined) return undefined;
 		const at = Date.now();
 		const rows: PendingDelete['rows'] = [];
 		const clock = await tick(d, at);
@@ -136,13 +136,13 @@ export async function deleteJourney(
 				);
 			}
 		};
-		await mark('sessions', [session as unknown as Stored]);
+		await mark('journeys', [journey as unknown as Stored]);
 		for (const table of SYNCED_TABLES) {
-			if (table === 'sessions') continue;
+			if (table === 'journeys') continue;
 			const found = (await d
 				.table(table)
-				.where('sessionId')
-				.equals(sessionId)
+				.where('journeyId')
+				.equals(journeyId)
 				.toArray()) as Stored[];
 			await mark(table, found);
 		}

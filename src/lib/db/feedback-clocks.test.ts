@@ -5,7 +5,7 @@ import { feedbackId, setFeedback } from './journeys';
 
 const set: RecommendationSetRow = {
 	id: '7d1c8a52-2f0e-4f57-9d6a-3f1e0c2b9a10',
-	sessionId: 's1',
+	journeyId: 's1',
 	conversationId: 'c1',
 	round: 1,
 	batch: 1,
@@ -17,7 +17,7 @@ const set: RecommendationSetRow = {
 
 beforeEach(async () => {
 	useDatabase(new CartographerDB(`test-${crypto.randomUUID()}`));
-	await db().sessions.put({
+	await db().journeys.put({
 		id: 's1',
 		createdAt: 1,
 		updatedAt: 1,
@@ -49,7 +49,7 @@ describe('feedback written for sync', () => {
 				'listened',
 				'rating',
 				'round',
-				'session_id',
+				'journey_id',
 				'set_id',
 				'title',
 				'year'
@@ -61,6 +61,6 @@ describe('feedback written for sync', () => {
 		const updated = (await db().albumFeedback.toArray())[0];
 		expect(updated.fieldClocks!.rationale > clocks.rating).toBe(true);
 		expect(updated.fieldClocks!.rating).toBe(clocks.rating);
-		expect(await db().outbox.count()).toBe(4); // feedback + session, twice
+		expect(await db().outbox.count()).toBe(4); // feedback + journey, twice
 	});
 });

@@ -1,22 +1,22 @@
 /**
  * Import history: which files were read, what was found, which artists the
- * listener kept — stored with the session (and so the portrait) it fed.
+ * listener kept — stored with the journey (and so the portrait) it fed.
  */
-import type { ArtistInput } from '$lib/domain/curator';
-import type { SessionRow } from '$lib/domain/types';
+import type { ArtistInput } from '$contract/curator';
+import type { JourneyRow } from '$lib/domain/types';
 import { db, type ImportRow } from './schema';
 import { newId, putRows } from './write';
 
-export type ImportDraft = Omit<ImportRow, 'id' | 'createdAt' | 'sessionId'>;
+export type ImportDraft = Omit<ImportRow, 'id' | 'createdAt' | 'journeyId'>;
 
 /** Starts a journey from typed and imported artists, keeping the import's record beside it. */
-export async function createSessionWithImport(
+export async function createJourneyWithImport(
 	artists: ArtistInput[],
 	draft: ImportDraft | undefined
 ): Promise<string> {
 	const now = Date.now();
 	const importId = draft ? newId() : undefined;
-	const session: SessionRow = {
+	const journey: JourneyRow = {
 		id: newId(),
 		createdAt: now,
 		updatedAt: now,
@@ -25,11 +25,11 @@ export async function createSessionWithImport(
 		importId,
 		round: 1
 	};
-	await putRows([{ table: 'sessions', row: session }]);
+	await putRows([{ table: 'journeys', row: journey }]);
 	if (draft && importId) {
-		await db().imports.put({ ...draft, id: importId, createdAt: now, sessionId: session.id });
+		await db().imports.put({ ...draft, id: importId, createdAt: now, journeyId: journey.id });
 	}
-	return session.id;
+	return journey.id;
 }
 
 export function loadImport(id: string): Promise<ImportRow | undefined> {

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stageOf, recommendedSoFar, localAnalysis, currentConversation } from '$lib/domain/journey';
-import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
+import { sampleAlbums, samplePortrait } from '../../../tests/unit/samples';
 import { CartographerDB, db, useDatabase } from './schema';
 import { deleteJourney } from './delete';
 import {
 	albumsGivenBefore,
 	appendMessage,
 	chooseDirection,
-	createSession,
+	createJourney,
 	latestJourney,
 	loadJourney,
 	loadMessages,
@@ -32,7 +32,7 @@ beforeEach(async () => {
 
 describe('a journey through the store', () => {
 	it('walks from artists to the next round, each step resumable from storage', async () => {
-		const id = await createSession([{ name: 'Radiohead' }, { name: 'Björk' }]);
+		const id = await createJourney([{ name: 'Radiohead' }, { name: 'Björk' }]);
 		expect(stageOf(await journey(id))).toBe('portrait');
 
 		await savePortrait(id, portrait);
@@ -86,26 +86,26 @@ describe('a journey through the store', () => {
 	});
 
 	it('writes an outbox entry with every change, in the same transaction', async () => {
-		const id = await createSession([{ name: 'Can' }]);
+		const id = await createJourney([{ name: 'Can' }]);
 		await savePortrait(id, portrait);
 		const outbox = await db().outbox.toArray();
 		expect(outbox.map((o) => o.table)).toEqual([
-			'sessions',
+			'journeys',
 			'portraits',
 			'conversations',
-			'sessions'
+			'journeys'
 		]);
 		expect(outbox.every((o) => o.rowId)).toBe(true);
 	});
 
 	it('writes nothing when a change fails half way', async () => {
-		const id = await createSession([{ name: 'Can' }]);
+		const id = await createJourney([{ name: 'Can' }]);
 		const before = await db().outbox.count();
 		await expect(
 			setFeedback(
 				{
 					id: 'nope',
-					sessionId: id,
+					journeyId: id,
 					conversationId: 'c',
 					round: 1,
 					batch: 1,
@@ -122,9 +122,9 @@ describe('a journey through the store', () => {
 
 	it('finds the journey touched last for the landing page', async () => {
 		expect(await latestJourney()).toBeUndefined();
-		const first = await createSession([{ name: 'Can' }]);
+		const first = await createJourney([{ name: 'Can' }]);
 		await new Promise((r) => setTimeout(r, 5));
-		const second = await createSession([{ name: 'Neu!' }]);
+		const second = await createJourney([{ name: 'Neu!' }]);
 		expect((await latestJourney())?.session.id).toBe(second);
 		await new Promise((r) => setTimeout(r, 5));
 		await savePortrait(first, portrait);
@@ -133,7 +133,7 @@ describe('a journey through the store', () => {
 
 	it('lists every album given in any journey, and forgets a deleted journey', async () => {
 		const recommend = async (artist: string) => {
-			const id = await createSession([{ name: artist }]);
+			const id = await createJourney([{ name: artist }]);
 			await savePortrait(id, portrait);
 			await saveRecommendations(currentConversation(await journey(id))!, 1, albums);
 			return id;

@@ -9,7 +9,7 @@ import type {
 	Direction,
 	PortraitResult,
 	RecommendedAlbum
-} from '$lib/domain/curator';
+} from '$contract/curator';
 import type { Journey, LocalAnalysis } from '$lib/domain/journey';
 import type {
 	AlbumFeedbackRow,
@@ -18,15 +18,15 @@ import type {
 	MessageRow,
 	PortraitRow,
 	RecommendationSetRow,
-	SessionRow
+	JourneyRow
 } from '$lib/domain/types';
-import { tick } from '$lib/sync/hlc';
+import { tick } from '$lib/clock/hlc';
 import { db, type StoredAlbumFeedback } from './schema';
 import { newId, putRow, putRows } from './write';
 
-export async function createSession(artists: ArtistInput[], source = 'typed'): Promise<string> {
+export async function createJourney(artists: ArtistInput[], source = 'typed'): Promise<string> {
 	const now = Date.now();
-	const session: SessionRow = {
+	const journey: JourneyRow = {
 		id: newId(),
 		createdAt: now,
 		updatedAt: now,
@@ -34,44 +34,44 @@ export async function createSession(artists: ArtistInput[], source = 'typed'): P
 		source,
 		round: 1
 	};
-	await putRow('sessions', session);
-	return session.id;
+	await putRow('journeys', journey);
+	return journey.id;
 }
 
-export async function loadJourney(sessionId: string): Promise<Journey | undefined> {
+export async function loadJourney(journeyId: string): Promise<Journey | undefined> {
 	const d = db();
 	return d.transaction(
 		'r',
-		[d.sessions, d.portraits, d.conversations, d.recommendationSets, d.albumFeedback, d.analyses],
+		[d.journeys, d.portraits, d.conversations, d.recommendationSets, d.albumFeedback, d.analyses],
 		async () => {
-			const session = await d.sessions.get(sessionId);
-			if (!session || session.deletedAt) return undefined;
+			const journey = await d.journeys.get(journeyId);
+			if (!journey || journey.deletedAt) return undefined;
 			const [portrait, conversations, sets, feedback, analyses] = await Promise.all([
-				session.portraitId ? d.portraits.get(session.portraitId) : undefined,
-				d.conversations.where('sessionId').equals(sessionId).sortBy('round'),
-				d.recommendationSets.where('sessionId').equals(sessionId).sortBy('createdAt'),
-				d.albumFeedback.where('sessionId').equals(sessionId).toArray(),
-				d.analyses.where('sessionId').equals(sessionId).sortBy('round')
+				journey.portraitId ? d.portraits.get(journey.portraitId) : undefined,
+				d.conversations.where('journeyId').equals(journeyId).sortBy('round'),
+				d.recommendationSets.where('journeyId').equals(journeyId).sortBy('createdAt'),
+				d.albumFeedback.where('journeyId').equals(journeyId).toArray(),
+				d.analyses.where('journeyId').equals(journeyId).sortBy('round')
 			]);
-			return { session, portrait, conversations, sets, feedback, analyses };
+			return { session: journey, portrait, conversations, sets, feedback, analyses };
 		}
 	);
 }
 
 /** The journey touched last, for the landing page (without loading every other one). */
 export async function latestJourney(): Promise<Journey | undefined> {
-	const session = await db()
-		.sessions.orderBy('updatedAt')
+	const journey = await db()
+		.journeys.orderBy('updatedAt')
 		.reverse()
 		.filter((s) => !s.deletedAt)
 		.first();
-	return session ? loadJourney(session.id) : undefined;
+	return journey ? loadJourney(journey.id) : undefined;
 }
 
-export async function listSessions(): Promise<Journey[]> {
-	const sessions = await db().sessions.orderBy('updatedAt').reverse().toArray();
+export async function listJourneys(): Promise<Journey[]> {
+	const rows = await db().journeys.orderBy('updatedAt').reverse().toArray();
 	const journeys = await Promise.all(
-		sessions.filter((s) => !s.deletedAt).map((s) => loadJourney(s.id))
+		rows.filter((s) => !s.deletedAt).map((s) => loadJourney(s.id))
 	);
 	return journeys.filter((j): j is Journey => j !== undefined);
 }
@@ -84,36 +84,36 @@ export async function albumsGivenBefore(): Promise<
 	{ title: string; artist: string; mbid?: string }[]
 > {
 	const d = db();
-	return d.transaction('r', [d.sessions, d.recommendationSets], async () => {
-		const live = new Set((await d.sessions.toArray()).filter((s) => !s.deletedAt).map((s) => s.id));
+	return d.transaction('r', [d.journeys, d.recommendationSets], async () => {
+		const live = new Set((await d.journeys.toArray()).filter((s) => !s.deletedAt).map((s) => s.id));
 		const sets = await d.recommendationSets.toArray();
 		return sets
-			.filter((set) => live.has(set.sessionId) && !(set as { deletedAt?: number }).deletedAt)
+			.filter((set) => live.has(set.journeyId) && !(set as { deletedAt?: number }).deletedAt)
 			.flatMap((set) => set.albums.map(({ title, artist, mbid }) => ({ title, artist, mbid })));
 	});
 }
 
-async function touch(sessionId: string, patch: Partial<SessionRow> = {}): Promise<SessionRow> {
-	const session = await db().sessions.get(sessionId);
-	if (!session) throw new Error(`No session ${sessionId}`);
-	return { ...session, ...patch, updatedAt: Date.now() };
+async function touch(journeyId: string, patch: Partial<JourneyRow> = {}): Promise<JourneyRow> {
+	const journey = await db().journeys.get(journeyId);
+	if (!journey) throw new Error(`No journey ${journeyId}`);
+	return { ...journey, ...patch, updatedAt: Date.now() };
 }
 
 /** Stores the portrait and opens the first conversation in one transaction. */
-export async function savePortrait(sessionId: string, result: PortraitResult): Promise<void> {
-	const session = await touch(sessionId);
+export async function savePortrait(journeyId: string, result: PortraitResult): Promise<void> {
+	const journey = await touch(journeyId);
 	const now = Date.now();
 	const portrait: PortraitRow = {
 		id: newId(),
-		sessionId,
+		journeyId,
 		createdAt: now,
-		artists: session.artists,
-		source: session.source,
+		artists: journey.artists,
+		source: journey.source,
 		result
 	};
 	const conversation: ConversationRow = {
 		id: newId(),
-		sessionId,
+		journeyId,
 		round: 1,
 		direction: 'initial',
 		createdAt: now,
@@ -123,7 +123,7 @@ export async function savePortrait(sessionId: string, result: PortraitResult): P
 	await putRows([
 		{ table: 'portraits', row: portrait },
 		{ table: 'conversations', row: conversation },
-		{ table: 'sessions', row: { ...session, portraitId: portrait.id } }
+		{ table: 'journeys', row: { ...journey, portraitId: portrait.id } }
 	]);
 }
 
@@ -152,17 +152,17 @@ export async function appendMessage(
 	const message: MessageRow = {
 		id: newId(),
 		conversationId: conversation.id,
-		sessionId: conversation.sessionId,
+		journeyId: conversation.journeyId,
 		seq: (last?.seq ?? 0) + 1,
 		role,
 		content,
 		questionNumber: extra.questionNumber,
 		createdAt: Date.now()
 	};
-	const session = await touch(conversation.sessionId);
+	const journey = await touch(conversation.journeyId);
 	const changes: Parameters<typeof putRows>[0] = [
 		{ table: 'messages', row: message },
-		{ table: 'sessions', row: session }
+		{ table: 'journeys', row: journey }
 	];
 	if (extra.complete) {
 		changes.push({
@@ -180,17 +180,17 @@ export async function saveRecommendations(
 ): Promise<void> {
 	const set: RecommendationSetRow = {
 		id: newId(),
-		sessionId: conversation.sessionId,
+		journeyId: conversation.journeyId,
 		conversationId: conversation.id,
 		round: conversation.round,
 		batch,
 		createdAt: Date.now(),
 		albums: albums.map((a, i) => ({ ...a, key: `${batch}-${i}` }))
 	};
-	const session = await touch(conversation.sessionId);
+	const journey = await touch(conversation.journeyId);
 	await putRows([
 		{ table: 'recommendationSets', row: set },
-		{ table: 'sessions', row: session }
+		{ table: 'journeys', row: journey }
 	]);
 }
 
@@ -200,7 +200,7 @@ export type FeedbackPatch = Partial<
 
 /** Album feedback fields set when a row is created (server names, for the field clocks). */
 const FEEDBACK_IDENTITY = [
-	'session_id',
+	'journey_id',
 	'set_id',
 	'album_key',
 	'round',
@@ -233,7 +233,7 @@ export async function setFeedback(
 	const album = set.albums.find((a) => a.key === albumKey);
 	if (!album) throw new Error(`No album ${albumKey} in set ${set.id}`);
 	const id = await feedbackId(set.id, albumKey);
-	await d.transaction('rw', [d.albumFeedback, d.sessions, d.outbox, d.syncState], async () => {
+	await d.transaction('rw', [d.albumFeedback, d.journeys, d.outbox, d.syncState], async () => {
 		const existing = await d.albumFeedback
 			.where('[setId+albumKey]')
 			.equals([set.id, albumKey])
@@ -250,7 +250,7 @@ export async function setFeedback(
 			? { ...existing, ...patch, updatedAt: now, fieldClocks }
 			: {
 					id,
-					sessionId: set.sessionId,
+					journeyId: set.journeyId,
 					setId: set.id,
 					albumKey,
 					round: set.round,
@@ -264,10 +264,10 @@ export async function setFeedback(
 					fieldClocks
 				};
 		if (patch.rating !== undefined) row.listened = true;
-		const session = await touch(set.sessionId);
+		const journey = await touch(set.journeyId);
 		await putRows([
 			{ table: 'albumFeedback', row },
-			{ table: 'sessions', row: session }
+			{ table: 'journeys', row: journey }
 		]);
 	});
 }
@@ -292,17 +292,17 @@ export async function saveAnalysis(
 ): Promise<void> {
 	const analysis: AnalysisRow = {
 		id: newId(),
-		sessionId: conversation.sessionId,
+		journeyId: conversation.journeyId,
 		conversationId: conversation.id,
 		round: conversation.round,
 		createdAt: Date.now(),
 		...local,
 		result
 	};
-	const session = await touch(conversation.sessionId);
+	const journey = await touch(conversation.journeyId);
 	await putRows([
 		{ table: 'analyses', row: analysis },
-		{ table: 'sessions', row: session }
+		{ table: 'journeys', row: journey }
 	]);
 }
 
@@ -311,12 +311,12 @@ export async function chooseDirection(
 	analysis: AnalysisRow,
 	direction: Exclude<Direction, 'initial'>
 ): Promise<void> {
-	const session = await touch(analysis.sessionId);
+	const journey = await touch(analysis.journeyId);
 	const round = analysis.round + 1;
 	const now = Date.now();
 	const conversation: ConversationRow = {
 		id: newId(),
-		sessionId: analysis.sessionId,
+		journeyId: analysis.journeyId,
 		round,
 		direction,
 		analysisId: analysis.id,
@@ -327,6 +327,6 @@ export async function chooseDirection(
 	await putRows([
 		{ table: 'analyses', row: { ...analysis, chosenDirection: direction } },
 		{ table: 'conversations', row: conversation },
-		{ table: 'sessions', row: { ...session, round } }
+		{ table: 'journeys', row: { ...journey, round } }
 	]);
 }

@@ -6,7 +6,7 @@
  * need rewriting. Every synced table is keyed by a client-generated UUID; the
  * outbox is an auto-incremented queue the sync engine drains in order.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type {
 	AlbumFeedbackRow,
 	AnalysisRow,
@@ -15,8 +15,9 @@ import type {
 	OutboxRow,
 	PortraitRow,
 	RecommendationSetRow,
-	SessionRow
+	JourneyRow
 } from '$lib/domain/types';
+import { syncedStores } from './tables';
 
 /** One import of listening exports (issue 4): what was read and which artists were used. */
 export interface ImportRow {
@@ -27,7 +28,7 @@ export interface ImportRow {
 	/** The ranked artists offered, and which of them the listener kept. */
 	artists: { name: string; plays: number; msPlayed: number }[];
 	chosen: string[];
-	sessionId?: string;
+	journeyId?: string;
 }
 
 /** Catalogue look-ups (MusicBrainz), so an album is looked up once (issue 6). */
@@ -42,7 +43,7 @@ export interface SyncStateRow {
 	value: unknown;
 }
 
-/** Per-field hybrid logical clocks of album feedback (src/lib/sync/hlc.ts), by server column. */
+/** Per-field hybrid logical clocks of album feedback (src/lib/clock/hlc.ts), by server column. */
 export type FieldClocks = Record<string, string>;
 
 /** Album feedback as stored since version 3: with its field clocks and soft delete. */
@@ -81,7 +82,7 @@ export const dbVersionState = {
 };
 
 export class CartographerDB extends Dexie {
-	sessions!: EntityTable<SessionRow, 'id'>;
+	journeys!: EntityTable<JourneyRow, 'id'>;
 	portraits!: EntityTable<PortraitRow, 'id'>;
 	conversations!: EntityTable<ConversationRow, 'id'>;
 	messages!: EntityTable<MessageRow, 'id'>;
@@ -117,6 +118,19 @@ export class CartographerDB extends Dexie {
 		this.version(3).stores({
 			outbox: '++seq, table, rowId, [table+rowId]'
 		});
+		// One word for one thing (issue 11): the listener's journey was stored as a
+		// "session". The table becomes `journeys` and every `sessionId` a `journeyId`
+		// (indexes follow); rows are copied in this upgrade, so nothing is lost, and queued
+		// outbox entries are renamed so their changes still reach the server. The synced
+		// stores come from the registry (tables.ts); a later version that changes one of
+		// them writes this version's strings out here first.
+		this.version(4)
+			.stores({
+				sessions: null,
+				...syncedStores(),
+				imports: 'id, createdAt, journeyId'
+			})
+			.upgrade(upgradeToJourneys);
 		// Another tab opened a newer version: close so its upgrade is not blocked, and
 		// ask for a reload rather than silently reopening with old code.
 		this.on('versionchange', () => {
@@ -125,6 +139,55 @@ export class CartographerDB extends Dexie {
 			return false;
 		});
 	}
+}
+
+/** The tables whose rows named their journey `sessionId` before version 4 (as they were then). */
+const NAMING_THEIR_JOURNEY = [
+	'portraits',
+	'conversations',
+	'messages',
+	'recommendationSets',
+	'albumFeedback',
+	'analyses',
+	'imports'
+];
+const IMMUTABLE_THEN = new Set(['portraits', 'messages', 'recommendationSets']);
+
+/**
+ * Version 3 → 4: `sessions` → `journeys`, `sessionId` → `journeyId` (see the version block).
+ *
+ * A tab still on version 3 that synced after the server's tables were renamed skipped the
+ * pulled journeys (a table it did not know), stored the other pulled rows without their
+ * journey (journey_id was not among its columns) and moved its cursor past them all. So the
+ * pull cursors start over: the next sync pulls everything again, skips what is the same and
+ * puts back what is not. Pulled copies of immutable rows that lost their journey are removed
+ * first (a pull never replaces an immutable row), for that pull to bring them back whole; a
+ * row written on this device always had its sessionId.
+ */
+async function upgradeToJourneys(tx: Transaction): Promise<void> {
+	const journeys = await tx.table('sessions').toArray();
+	await tx.table('journeys').bulkPut(journeys);
+	for (const name of NAMING_THEIR_JOURNEY) {
+		await tx
+			.table(name)
+			.toCollection()
+			.modify((row: Record<string, unknown>, ctx: { value?: unknown }) => {
+				if (!('sessionId' in row)) {
+					if (IMMUTABLE_THEN.has(name)) delete ctx.value; // Dexie deletes the row
+					return;
+				}
+				row.journeyId = row.sessionId;
+				delete row.sessionId;
+				// Field clocks are keyed by server column, which is renamed too.
+				const clocks = row.fieldClocks as FieldClocks | undefined;
+				if (clocks && 'session_id' in clocks) {
+					clocks.journey_id = clocks.session_id;
+					delete clocks.session_id;
+				}
+			});
+	}
+	await tx.table('outbox').where('table').equals('sessions').modify({ table: 'journeys' });
+	await tx.table('syncState').where('key').startsWith('cursor:').delete();
 }
 
 let instance: CartographerDB | undefined;

@@ -9,29 +9,19 @@ import type {
 	MessageRow,
 	PortraitRow,
 	RecommendationSetRow,
-	SessionRow,
+	JourneyRow,
 	SyncedTable
 } from '$lib/domain/types';
 import { db } from './schema';
 
 type Row =
-	| SessionRow
+	| JourneyRow
 	| PortraitRow
 	| ConversationRow
 	| MessageRow
 	| RecommendationSetRow
 	| AlbumFeedbackRow
 	| AnalysisRow;
-
-export const SYNCED_TABLES: SyncedTable[] = [
-	'sessions',
-	'portraits',
-	'conversations',
-	'messages',
-	'recommendationSets',
-	'albumFeedback',
-	'analyses'
-];
 
 /** Puts rows (any synced tables) and their outbox entries in one transaction. */
 export async function putRows(changes: { table: SyncedTable; row: Row }[]): Promise<void> {

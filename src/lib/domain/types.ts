@@ -1,8 +1,8 @@
 /**
  * The listener's world as stored on the device (Dexie) and, later, on the server.
  *
- * A *session* is one journey: the artists a listener started from, the portrait
- * drawn from them, and one or more *rounds*. Each round is a conversation with
+ * A *journey* is the artists a listener started from, the portrait drawn from
+ * them, and one or more *rounds*. Each round is a conversation with
  * the curator (initial, reinforced or pivot), one or more recommendation sets,
  * the listener's feedback on those albums, and an analysis that steers the next
  * round. Rows carry client-generated UUIDs so they can sync without renumbering.
@@ -13,9 +13,9 @@ import type {
 	Direction,
 	PortraitResult,
 	RecommendedAlbum
-} from './curator';
+} from '$contract/curator';
 
-export interface SessionRow {
+export interface JourneyRow {
 	id: string;
 	createdAt: number;
 	updatedAt: number;
@@ -32,7 +32,7 @@ export interface SessionRow {
 /** Immutable once written. */
 export interface PortraitRow {
 	id: string;
-	sessionId: string;
+	journeyId: string;
 	createdAt: number;
 	artists: ArtistInput[];
 	source: string;
@@ -41,7 +41,7 @@ export interface PortraitRow {
 
 export interface ConversationRow {
 	id: string;
-	sessionId: string;
+	journeyId: string;
 	round: number;
 	direction: Direction;
 	/** The analysis that steered this round (reinforced / pivot). */
@@ -55,7 +55,7 @@ export interface ConversationRow {
 export interface MessageRow {
 	id: string;
 	conversationId: string;
-	sessionId: string;
+	journeyId: string;
 	seq: number;
 	role: 'user' | 'assistant';
 	content: string;
@@ -77,7 +77,7 @@ export interface RecommendedAlbumEntry extends RecommendedAlbum {
 /** Immutable once written. */
 export interface RecommendationSetRow {
 	id: string;
-	sessionId: string;
+	journeyId: string;
 	conversationId: string;
 	round: number;
 	/** 1 for the first five of a round, 2 after "5 new recommendations", … */
@@ -90,7 +90,7 @@ export type Rating = 1 | 2 | 3 | 4 | 5;
 
 export interface AlbumFeedbackRow {
 	id: string;
-	sessionId: string;
+	journeyId: string;
 	setId: string;
 	albumKey: string;
 	round: number;
@@ -107,7 +107,7 @@ export interface AlbumFeedbackRow {
 
 export interface AnalysisRow {
 	id: string;
-	sessionId: string;
+	journeyId: string;
 	conversationId: string;
 	round: number;
 	createdAt: number;
@@ -120,7 +120,7 @@ export interface AnalysisRow {
 }
 
 export type SyncedTable =
-	| 'sessions'
+	| 'journeys'
 	| 'portraits'
 	| 'conversations'
 	| 'messages'

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CartographerDB, useDatabase } from '$lib/db/schema';
 import { putRows } from '$lib/db/write';
-import type { SessionRow } from '$lib/domain/types';
+import type { JourneyRow } from '$lib/domain/types';
 import { KEYS, SyncEngine, type SyncSession, type SyncStatusValue } from './engine';
 import { settleDeletedAccount } from './sync-pass';
 import type { PushOp } from './outbox';
 import type { SyncTransport } from './transport';
 
-const journey = (id: string): SessionRow => ({
+const journey = (id: string): JourneyRow => ({
 	id,
 	createdAt: 1,
 	updatedAt: 1,
@@ -55,12 +55,12 @@ describe('an account deleted on another device', () => {
 	it('the next pass pushes nothing, signs out, keeps the journeys, and stops asking', async () => {
 		const { d, engine, calls, pushed, status } = deviceOfDeletedAccount();
 		useDatabase(d);
-		await putRows([{ table: 'sessions', row: journey('j1') }]);
+		await putRows([{ table: 'journeys', row: journey('j1') }]);
 
 		await engine.run();
 		expect(pushed).toEqual([]);
 		expect((await status())?.phase).toBe('account_deleted');
-		expect(await d.sessions.count()).toBe(1);
+		expect(await d.journeys.count()).toBe(1);
 		expect(await d.outbox.count()).toBe(1);
 
 		// Signed out now: later passes neither ask Auth again nor replace the notice.
@@ -75,18 +75,18 @@ describe('deleting the account on this device', () => {
 	it('keeps or erases the local copy as the listener chose, and says which', async () => {
 		const kept = new CartographerDB(`kept-${crypto.randomUUID()}`);
 		useDatabase(kept);
-		await putRows([{ table: 'sessions', row: journey('j1') }]);
+		await putRows([{ table: 'journeys', row: journey('j1') }]);
 		await settleDeletedAccount(kept, false);
-		expect(await kept.sessions.count()).toBe(1);
+		expect(await kept.journeys.count()).toBe(1);
 		const keptStatus = (await kept.syncState.get(KEYS.status))?.value as SyncStatusValue;
 		expect(keptStatus.phase).toBe('account_deleted');
 		expect(keptStatus.message).toMatch(/kept on this device/);
 
 		const erased = new CartographerDB(`erased-${crypto.randomUUID()}`);
 		useDatabase(erased);
-		await putRows([{ table: 'sessions', row: journey('j1') }]);
+		await putRows([{ table: 'journeys', row: journey('j1') }]);
 		await settleDeletedAccount(erased, true);
-		expect(await erased.sessions.count()).toBe(0);
+		expect(await erased.journeys.count()).toBe(0);
 		expect(await erased.outbox.count()).toBe(0);
 		const erasedStatus = (await erased.syncState.get(KEYS.status))?.value as SyncStatusValue;
 		expect(erasedStatus.message).toMatch(/erased from this device/);

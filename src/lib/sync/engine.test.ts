@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CartographerDB, useDatabase } from '$lib/db/schema';
 import { putRows } from '$lib/db/write';
-import type { SessionRow } from '$lib/domain/types';
+import type { JourneyRow } from '$lib/domain/types';
 import { clearDeviceData, KEYS, SyncEngine, syncOnce } from './engine';
 import type { PushOp } from './outbox';
 import { SyncError, type SyncTransport } from './transport';
@@ -43,7 +43,7 @@ function fakeServer() {
 }
 
 const user = { userId: 'u1', email: 'u1@example.test' };
-const session = (id: string): SessionRow => ({
+const journey = (id: string): JourneyRow => ({
 	id,
 	createdAt: 1,
 	updatedAt: 1,
@@ -87,7 +87,7 @@ describe('one syncing tab', () => {
 
 		// A write in the other tab still reaches the leader (outbox watched with liveQuery).
 		useDatabase(tab2);
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		await settle();
 		await e1.run();
 		expect(s1.pushed.flat().map((o) => o.row.id)).toEqual(['a']);
@@ -96,7 +96,7 @@ describe('one syncing tab', () => {
 		e1.stop();
 		await settle();
 		expect(e2.isLeader).toBe(true);
-		await putRows([{ table: 'sessions', row: session('b') }]);
+		await putRows([{ table: 'journeys', row: journey('b') }]);
 		await settle();
 		await e2.run();
 		expect(s2.pushed.flat().map((o) => o.row.id)).toEqual(['b']);
@@ -111,7 +111,7 @@ describe('one syncing tab', () => {
 		});
 		const s = fakeServer();
 		useDatabase(d);
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		const e = new SyncEngine({
 			db: () => d,
 			session: async () => ({ user, transport: s.transport }),
@@ -129,7 +129,7 @@ describe('failures never touch local data', () => {
 	it('an expired sign-in or a network error leaves rows and outbox as they were', async () => {
 		const d = new CartographerDB(`test-${crypto.randomUUID()}`);
 		useDatabase(d);
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		const failing: SyncTransport = {
 			push: async () => {
 				throw new SyncError('unauthorized', 'JWT expired');
@@ -145,7 +145,7 @@ describe('failures never touch local data', () => {
 		});
 		await e.run();
 		e.stop();
-		expect(await d.sessions.count()).toBe(1);
+		expect(await d.journeys.count()).toBe(1);
 		expect(await d.outbox.count()).toBe(1);
 		expect((await d.syncState.get(KEYS.status))?.value).toMatchObject({
 			phase: 'error',
@@ -163,7 +163,7 @@ describe('failures never touch local data', () => {
 	it('clearing the device is explicit and keeps imports', async () => {
 		const d = new CartographerDB(`test-${crypto.randomUUID()}`);
 		useDatabase(d);
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		await d.imports.put({
 			id: 'i',
 			createdAt: 1,
@@ -174,7 +174,7 @@ describe('failures never touch local data', () => {
 		});
 		await syncOnce(d, fakeServer().transport, user);
 		await clearDeviceData(d);
-		expect(await d.sessions.count()).toBe(0);
+		expect(await d.journeys.count()).toBe(0);
 		expect(await d.imports.count()).toBe(1);
 		expect(await d.syncState.get(KEYS.owner)).toBeUndefined();
 	});

@@ -4,7 +4,7 @@ import type { SyncedTable } from '$lib/domain/types';
 
 const feedback = {
 	id: '0b7c5f0e-93c9-4d8a-8e7e-0d3b3c1f9a01',
-	sessionId: '1b7c5f0e-93c9-4d8a-8e7e-0d3b3c1f9a01',
+	journeyId: '1b7c5f0e-93c9-4d8a-8e7e-0d3b3c1f9a01',
 	setId: '2b7c5f0e-93c9-4d8a-8e7e-0d3b3c1f9a01',
 	albumKey: '1-0',
 	round: 1,
@@ -25,7 +25,7 @@ describe('Dexie ⇄ server rows', () => {
 		const row = toServer('albumFeedback', feedback);
 		expect(row).toEqual({
 			id: feedback.id,
-			session_id: feedback.sessionId,
+			journey_id: feedback.journeyId,
 			set_id: feedback.setId,
 			album_key: '1-0',
 			round: 1,
@@ -67,10 +67,10 @@ describe('Dexie ⇄ server rows', () => {
 		}
 	});
 
-	it('converts analyses and sessions fields', () => {
+	it('converts analyses and journeys fields', () => {
 		const analysis = {
 			id: 'a',
-			sessionId: 's',
+			journeyId: 's',
 			conversationId: 'c',
 			round: 2,
 			createdAt: 1,
@@ -85,7 +85,7 @@ describe('Dexie ⇄ server rows', () => {
 		expect(fromServer('analyses', { ...s, created_at: new Date(1).toISOString() })).toEqual(
 			analysis
 		);
-		const session = toServer('sessions', {
+		const journey = toServer('journeys', {
 			id: 's',
 			importId: 'i',
 			portraitId: 'p',
@@ -96,6 +96,6 @@ describe('Dexie ⇄ server rows', () => {
 			updatedAt: 2,
 			deletedAt: 3
 		});
-		expect(session).toMatchObject({ import_id: 'i', portrait_id: 'p', deleted_at: 3 });
+		expect(journey).toMatchObject({ import_id: 'i', portrait_id: 'p', deleted_at: 3 });
 	});
 });

@@ -1,9 +1,9 @@
 /**
  * Dexie rows (camelCase, epoch-ms numbers) ⇄ server rows (snake_case, timestamptz).
  *
- * The server's contract (supabase/migrations/*sync_functions.sql) rejects unknown columns
- * rather than dropping them, so every column the device sends is listed here per table:
- * a field the device keeps for itself (or a field added to a Dexie row before its server
+ * The server's contract (sync_push in supabase/migrations) rejects unknown columns rather
+ * than dropping them, so every column the device sends is listed per table in the registry
+ * of synced tables (src/lib/db/tables.ts): a field the device keeps for itself (or a field added to a Dexie row before its server
  * column exists) is never sent. `rev`, `updated_at` and `user_id` are the server's: never
  * sent (the server takes the caller as owner); on the way back `updated_at` becomes the
  * row's `updatedAt` for the tables that keep one, the others are dropped.
@@ -12,146 +12,18 @@
  * strings, turned into milliseconds. `null` from the server becomes an absent field, and an
  * absent (undefined) field is not sent, so the server's column default applies.
  */
-import type { Database, Json } from '$lib/db/database.types';
+import type { Json } from '$lib/db/database.types';
+import { TABLES, type ServerTable } from '$lib/db/tables';
 import type { SyncedTable } from '$lib/domain/types';
 
-type ServerTables = Database['public']['Tables'];
-
-/** Each synced Dexie table's server table (each must exist in the generated types). */
-interface ServerOf {
-	sessions: 'sessions';
-	portraits: 'portraits';
-	conversations: 'conversations';
-	messages: 'messages';
-	recommendationSets: 'recommendation_sets';
-	albumFeedback: 'album_feedback';
-	analyses: 'analyses';
-}
-
-export type ServerTable = ServerOf[SyncedTable];
-
-/** A column the server accepts for `T` (from the generated types). */
-export type ServerColumn<T extends ServerTable> = keyof ServerTables[T]['Insert'] & string;
+export { TABLES } from '$lib/db/tables';
+export type { ServerColumn, ServerTable } from '$lib/db/tables';
 
 /** A row as sent to and read from sync_push / sync_pull: JSON, keyed by server column. */
 export type ServerRow = { [column: string]: Json | undefined } & { id: string };
 export type LocalRow = Record<string, unknown> & { id: string };
 
-interface SpecFor<T extends ServerTable> {
-	server: T;
-	/**
-	 * Columns the device sends, snake_case (the Dexie field is their camelCase); checked
-	 * against the generated types, so a column the server lacks does not compile.
-	 */
-	columns: readonly ServerColumn<T>[];
-	/** Whether the Dexie row keeps an `updatedAt` (filled from the server's updated_at). */
-	updatedAt: boolean;
-}
-
 const TIMESTAMPS = new Set(['created_at', 'deleted_at', 'updated_at']);
-
-export const TABLES: { [K in SyncedTable]: SpecFor<ServerOf[K]> } = {
-	sessions: {
-		server: 'sessions',
-		columns: [
-			'id',
-			'artists',
-			'source',
-			'import_id',
-			'portrait_id',
-			'round',
-			'created_at',
-			'deleted_at'
-		],
-		updatedAt: true
-	},
-	portraits: {
-		server: 'portraits',
-		columns: ['id', 'session_id', 'artists', 'source', 'result', 'created_at', 'deleted_at'],
-		updatedAt: false
-	},
-	conversations: {
-		server: 'conversations',
-		columns: [
-			'id',
-			'session_id',
-			'round',
-			'direction',
-			'analysis_id',
-			'complete',
-			'created_at',
-			'deleted_at'
-		],
-		updatedAt: true
-	},
-	messages: {
-		server: 'messages',
-		columns: [
-			'id',
-			'conversation_id',
-			'session_id',
-			'seq',
-			'role',
-			'content',
-			'question_number',
-			'created_at',
-			'deleted_at'
-		],
-		updatedAt: false
-	},
-	recommendationSets: {
-		server: 'recommendation_sets',
-		columns: [
-			'id',
-			'session_id',
-			'conversation_id',
-			'round',
-			'batch',
-			'albums',
-			'created_at',
-			'deleted_at'
-		],
-		updatedAt: false
-	},
-	albumFeedback: {
-		server: 'album_feedback',
-		columns: [
-			'id',
-			'session_id',
-			'set_id',
-			'album_key',
-			'round',
-			'title',
-			'artist',
-			'year',
-			'listened',
-			'rating',
-			'rationale',
-			'resonant_element',
-			'field_clocks',
-			'created_at',
-			'deleted_at'
-		],
-		updatedAt: true
-	},
-	analyses: {
-		server: 'analyses',
-		columns: [
-			'id',
-			'session_id',
-			'conversation_id',
-			'round',
-			'average_rating',
-			'rated_count',
-			'top_albums',
-			'result',
-			'chosen_direction',
-			'created_at',
-			'deleted_at'
-		],
-		updatedAt: false
-	}
-};
 
 const LOCAL_BY_SERVER = new Map<string, SyncedTable>(
 	(Object.keys(TABLES) as SyncedTable[]).map((t) => [TABLES[t].server, t])

@@ -2,14 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CartographerDB } from '$lib/db/schema';
 import { applyPulled, mergeFeedback, mergeRow } from './merge';
 import { toServer } from './mapping';
-import { tick } from './hlc';
+import { tick } from '$lib/clock/hlc';
 
 const c = (ms: number, node = 'n1', counter = 0) =>
 	`${ms}:${String(counter).padStart(4, '0')}:${node}`;
 
 const base = {
 	id: 'f1',
-	sessionId: 's',
+	journeyId: 's',
 	setId: 'set',
 	albumKey: '1-0',
 	round: 1,
@@ -75,7 +75,7 @@ describe('other tables', () => {
 	const msg = {
 		id: 'm',
 		conversationId: 'c',
-		sessionId: 's',
+		journeyId: 's',
 		seq: 1,
 		role: 'user',
 		content: 'hi',
@@ -94,16 +94,16 @@ describe('other tables', () => {
 	it('last writer wins by row, unless the device has a pending change of that row', () => {
 		const local = { id: 's', round: 1, updatedAt: 1 };
 		const server = { id: 's', round: 2, updatedAt: 9 };
-		expect(mergeRow('sessions', local, server, false)).toEqual(server);
-		expect(mergeRow('sessions', local, server, true)).toBeUndefined();
+		expect(mergeRow('journeys', local, server, false)).toEqual(server);
+		expect(mergeRow('journeys', local, server, true)).toBeUndefined();
 		// An echo that differs only in the server's updated_at is skipped.
-		expect(mergeRow('sessions', local, { ...local, updatedAt: 99 }, false)).toBeUndefined();
+		expect(mergeRow('journeys', local, { ...local, updatedAt: 99 }, false)).toBeUndefined();
 	});
 
 	it('a pulled delete of a journey wins even over a pending local change (tombstones stick)', () => {
 		const local = { id: 's', round: 3, updatedAt: 1 };
 		const deleted = { id: 's', round: 2, updatedAt: 9, deletedAt: 8 };
-		expect(mergeRow('sessions', local, deleted, true)).toEqual({ ...local, deletedAt: 8 });
+		expect(mergeRow('journeys', local, deleted, true)).toEqual({ ...local, deletedAt: 8 });
 		expect(mergeRow('analyses', { id: 'a' }, { id: 'a', deletedAt: 8 }, true)).toEqual({
 			id: 'a',
 			deletedAt: 8
@@ -132,7 +132,7 @@ describe('applyPulled', () => {
 		};
 		const all = [
 			d.albumFeedback,
-			d.sessions,
+			d.journeys,
 			d.portraits,
 			d.conversations,
 			d.messages,
@@ -154,8 +154,8 @@ describe('applyPulled', () => {
 		expect(await d.transaction('rw', d.syncState, () => tick(d))).toMatch(/^1999999999999:0002:/);
 	});
 
-	it('keeps a local session with a pending outbox entry', async () => {
-		await d.sessions.put({
+	it('keeps a local journey with a pending outbox entry', async () => {
+		await d.journeys.put({
 			id: 's1',
 			createdAt: 1,
 			updatedAt: 1,
@@ -163,10 +163,10 @@ describe('applyPulled', () => {
 			source: 'typed',
 			round: 3
 		});
-		await d.outbox.add({ table: 'sessions', rowId: 's1', op: 'put', at: 1 });
+		await d.outbox.add({ table: 'journeys', rowId: 's1', op: 'put', at: 1 });
 		const all = [
 			d.albumFeedback,
-			d.sessions,
+			d.journeys,
 			d.portraits,
 			d.conversations,
 			d.messages,
@@ -178,11 +178,11 @@ describe('applyPulled', () => {
 		await d.transaction('rw', all, () =>
 			applyPulled(d, [
 				{
-					table: 'sessions',
+					table: 'journeys',
 					row: { id: 's1', round: 1, artists: [], source: 'typed', created_at: 1, updated_at: 2 }
 				}
 			])
 		);
-		expect((await d.sessions.get('s1'))?.round).toBe(3);
+		expect((await d.journeys.get('s1'))?.round).toBe(3);
 	});
 });

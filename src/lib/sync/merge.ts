@@ -9,7 +9,7 @@
  * - messages (append-only), portraits and recommendation sets (immutable): content never
  *   changes once written, so an existing local row is kept; the one change taken is the soft
  *   delete, and it sticks.
- * - sessions, conversations, analyses: last writer wins by row, in the order pushes reach the
+ * - journeys, conversations, analyses: last writer wins by row, in the order pushes reach the
  *   server. A pulled row therefore replaces the local one — unless the device has a change to
  *   that row still in its outbox: that change will reach the server after the pulled one and
  *   win there, so the device keeps it now rather than flickering back and forth. A delete is
@@ -19,7 +19,7 @@
  */
 import type { SyncedTable } from '$lib/domain/types';
 import type { CartographerDB, FieldClocks } from '$lib/db/schema';
-import { observe } from './hlc';
+import { observe } from '$lib/clock/hlc';
 import { camel, fromServer, localTable, TABLES, type LocalRow } from './mapping';
 
 /**

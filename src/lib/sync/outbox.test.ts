@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CartographerDB, useDatabase } from '$lib/db/schema';
 import { putRows } from '$lib/db/write';
-import type { SessionRow } from '$lib/domain/types';
+import type { JourneyRow } from '$lib/domain/types';
 import {
 	applyResults,
 	discardRejected,
@@ -17,7 +17,7 @@ beforeEach(() => {
 	useDatabase(d);
 });
 
-const session = (id: string, round = 1): SessionRow => ({
+const journey = (id: string, round = 1): JourneyRow => ({
 	id,
 	createdAt: 1,
 	updatedAt: 1,
@@ -28,29 +28,29 @@ const session = (id: string, round = 1): SessionRow => ({
 
 describe('the outbox', () => {
 	it('collapses entries for one row into one op carrying the current row', async () => {
-		await putRows([{ table: 'sessions', row: session('a') }]);
-		await putRows([{ table: 'sessions', row: session('b') }]);
-		await putRows([{ table: 'sessions', row: session('a', 2) }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
+		await putRows([{ table: 'journeys', row: journey('b') }]);
+		await putRows([{ table: 'journeys', row: journey('a', 2) }]);
 		const ops = await prepareBatch(d);
 		expect(ops.map((o) => o.rowId)).toEqual(['a', 'b']);
 		expect(ops[0].row).toMatchObject({ id: 'a', round: 2 });
-		expect(toPushOps(ops)[0]).toMatchObject({ table: 'sessions', row: { id: 'a' } });
+		expect(toPushOps(ops)[0]).toMatchObject({ table: 'journeys', row: { id: 'a' } });
 		expect(await summarise(d)).toEqual({ unsynced: 2, rejected: [] });
 	});
 
 	it('keeps op ids stable across retries and reloads; a newer write gets a new one', async () => {
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		const first = await prepareBatch(d);
 		const reopened = new CartographerDB(d.name);
 		expect((await prepareBatch(reopened)).map((o) => o.opId)).toEqual(first.map((o) => o.opId));
-		await putRows([{ table: 'sessions', row: session('a', 2) }]);
+		await putRows([{ table: 'journeys', row: journey('a', 2) }]);
 		const next = await prepareBatch(d);
 		expect(next[0].opId).not.toBe(first[0].opId);
 	});
 
 	it('batches at most the limit of rows', async () => {
 		await putRows(
-			Array.from({ length: 12 }, (_, i) => ({ table: 'sessions' as const, row: session(`s${i}`) }))
+			Array.from({ length: 12 }, (_, i) => ({ table: 'journeys' as const, row: journey(`s${i}`) }))
 		);
 		expect(await prepareBatch(d, 5)).toHaveLength(5);
 		const all = await prepareBatch(d);
@@ -58,9 +58,9 @@ describe('the outbox', () => {
 	});
 
 	it('removes applied ops, keeps only changes made after the push', async () => {
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		const ops = await prepareBatch(d);
-		await putRows([{ table: 'sessions', row: session('a', 2) }]); // written while in flight
+		await putRows([{ table: 'journeys', row: journey('a', 2) }]); // written while in flight
 		await applyResults(d, ops, [{ op_id: ops[0].opId, status: 'applied', rev: 1 }]);
 		expect((await summarise(d)).unsynced).toBe(1);
 		const again = await prepareBatch(d);
@@ -69,8 +69,8 @@ describe('the outbox', () => {
 
 	it('keeps rejected ops with their reason, skips them, and lets the listener retry or discard', async () => {
 		await putRows([
-			{ table: 'sessions', row: session('bad') },
-			{ table: 'sessions', row: session('good') }
+			{ table: 'journeys', row: journey('bad') },
+			{ table: 'journeys', row: journey('good') }
 		]);
 		const ops = await prepareBatch(d);
 		const counts = await applyResults(d, ops, [
@@ -93,18 +93,18 @@ describe('the outbox', () => {
 		]);
 		await discardRejected(d, (await summarise(d)).rejected[0].seq);
 		expect(await summarise(d)).toEqual({ unsynced: 0, rejected: [] });
-		expect(await d.sessions.get('bad')).toBeDefined(); // the row itself stays
+		expect(await d.journeys.get('bad')).toBeDefined(); // the row itself stays
 	});
 
 	it('marks an entry whose row is gone as rejected (missing_row) instead of dropping it', async () => {
-		await putRows([{ table: 'sessions', row: session('gone') }]);
-		await d.sessions.delete('gone');
+		await putRows([{ table: 'journeys', row: journey('gone') }]);
+		await d.journeys.delete('gone');
 		expect(await prepareBatch(d)).toEqual([]);
 		expect((await summarise(d)).rejected).toMatchObject([{ rowId: 'gone', reason: 'missing_row' }]);
 	});
 
 	it('leaves unanswered ops pending', async () => {
-		await putRows([{ table: 'sessions', row: session('a') }]);
+		await putRows([{ table: 'journeys', row: journey('a') }]);
 		const ops = await prepareBatch(d);
 		await applyResults(d, ops, []);
 		expect((await summarise(d)).unsynced).toBe(1);

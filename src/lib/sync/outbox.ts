@@ -17,7 +17,7 @@
  */
 import type { SyncedTable } from '$lib/domain/types';
 import type { CartographerDB, OutboxEntry, OutboxRejection } from '$lib/db/schema';
-import { SYNCED_TABLES } from '$lib/db/write';
+import { SYNCED_TABLES } from '$lib/db/tables';
 import { serverTable, toServer, type LocalRow, type ServerRow, type ServerTable } from './mapping';
 
 export const MAX_BATCH = 500;

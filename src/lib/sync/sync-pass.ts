@@ -18,7 +18,7 @@
  *    is dropped and the pull restarts from the stored cursor: an old page never overwrites
  *    newer rows.
  */
-import { SYNCED_TABLES } from '$lib/db/write';
+import { SYNCED_TABLES } from '$lib/db/tables';
 import type { CartographerDB } from '$lib/db/schema';
 import { applyPulled } from './merge';
 import { applyResults, MAX_BATCH, prepareBatch, toPushOps } from './outbox';

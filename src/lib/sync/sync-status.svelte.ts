@@ -7,6 +7,7 @@
 import { liveQuery } from 'dexie';
 import type { User } from '@supabase/supabase-js';
 import { db, dbVersionState, type CartographerDB } from '$lib/db/schema';
+import { JOURNEY_PARTS, TABLES, type TableSpec } from '$lib/db/tables';
 import type { SyncedTable } from '$lib/domain/types';
 import { KEYS, type Owner, type SyncStatusValue } from './engine';
 import { summarise, type RejectedChange } from './outbox';
@@ -17,16 +18,6 @@ export interface SignedInUser {
 	anonymous: boolean;
 }
 
-const TABLE_WORDS: Record<string, string> = {
-	sessions: 'a journey',
-	portraits: 'a listener portrait',
-	conversations: 'an interview',
-	messages: 'an interview answer',
-	recommendationSets: 'a set of recommendations',
-	albumFeedback: 'an album rating or note',
-	analyses: 'an analysis of your ratings'
-};
-
 const REASON_WORDS: Record<string, string> = {
 	invalid_value: 'the server found a value it cannot store',
 	missing_field: 'a required detail is missing',
@@ -34,7 +25,7 @@ const REASON_WORDS: Record<string, string> = {
 	unknown_column: 'this version of the app sent a detail the server does not know',
 	unknown_table: 'the server does not know this kind of record',
 	immutable: 'it changes something that cannot change once saved',
-	append_only: 'it edits an interview message, which cannot change once saved',
+	append_only: 'it edits a message in a conversation, which cannot change once saved',
 	forbidden: 'it belongs to another account',
 	wrong_user: 'it was made under another account',
 	invalid_row: 'the record is malformed',
@@ -46,7 +37,7 @@ const REASON_WORDS: Record<string, string> = {
 /** A rejected change in the listener's words. */
 export function describeRejected(r: RejectedChange): { what: string; why: string } {
 	return {
-		what: TABLE_WORDS[r.table] ?? r.table,
+		what: (TABLES[r.table] as TableSpec | undefined)?.word ?? r.table,
 		why: REASON_WORDS[r.reason] ?? r.reason
 	};
 }
@@ -68,19 +59,17 @@ export async function pendingRows(d: CartographerDB): Promise<PendingRows> {
 /**
  * What the listener made that has not reached their account, in the units they know: ratings
  * (with their notes) and journeys. Every other synced row is part of a journey, and every
- * change to one also touches its session row, so changed journeys are the pending session
- * rows; a rating alone touches its session too, which does not make it a journey change.
+ * change to one also touches its journey row, so changed journeys are the pending journey
+ * rows; a rating alone touches its journey too, which does not make it a journey change.
  */
 export function unsyncedWork(pending: PendingRows): { journeys: number; ratings: number } {
 	const ratings = pending.albumFeedback ?? 0;
-	const parts =
-		(pending.portraits ?? 0) +
-		(pending.conversations ?? 0) +
-		(pending.messages ?? 0) +
-		(pending.recommendationSets ?? 0) +
-		(pending.analyses ?? 0);
-	const sessions = pending.sessions ?? 0;
-	const journeys = parts > 0 ? Math.max(sessions, 1) : ratings > 0 ? 0 : sessions;
+	const parts = JOURNEY_PARTS.filter((t) => t !== 'albumFeedback').reduce(
+		(n, t) => n + (pending[t] ?? 0),
+		0
+	);
+	const rows = pending.journeys ?? 0;
+	const journeys = parts > 0 ? Math.max(rows, 1) : ratings > 0 ? 0 : rows;
 	return { journeys, ratings };
 }
 

@@ -10,7 +10,7 @@ describe('sync status in the listener’s words', () => {
 		s.user = { id: 'u1', email: 'a@example.test', anonymous: false };
 		s.owner = { userId: 'u1', email: 'a@example.test' };
 		expect(s.message).toBe('Everything is synced.');
-		s.pending = { albumFeedback: 3, sessions: 1 };
+		s.pending = { albumFeedback: 3, journeys: 1 };
 		expect(s.message).toBe('3 ratings not yet on your account.');
 		s.status = { phase: 'error', reason: 'offline', at: 1 };
 		expect(s.message).toMatch(/Offline/);
@@ -22,9 +22,9 @@ describe('sync status in the listener’s words', () => {
 	});
 
 	it('counts what the listener made, not the rows behind it', () => {
-		// Two journeys made before the account: sessions, portraits, interviews, recommendations…
+		// Two journeys made before the account: journeys, portraits, interviews, recommendations…
 		const twoJourneys = {
-			sessions: 2,
+			journeys: 2,
 			portraits: 2,
 			conversations: 2,
 			messages: 22,
@@ -34,14 +34,14 @@ describe('sync status in the listener’s words', () => {
 		};
 		expect(describeUnsynced(twoJourneys)).toBe('2 journeys and 10 ratings not yet on your account');
 		// Rating an album also touches its journey's row: still just a rating.
-		expect(describeUnsynced({ albumFeedback: 1, sessions: 1 })).toBe(
+		expect(describeUnsynced({ albumFeedback: 1, journeys: 1 })).toBe(
 			'1 rating not yet on your account'
 		);
-		expect(describeUnsynced({ messages: 2, sessions: 1 })).toBe(
+		expect(describeUnsynced({ messages: 2, journeys: 1 })).toBe(
 			'1 journey not yet on your account'
 		);
 		expect(describeUnsynced({ portraits: 1 })).toBe('1 journey not yet on your account');
-		expect(describeUnsynced({ sessions: 3 })).toBe('3 journeys not yet on your account');
+		expect(describeUnsynced({ journeys: 3 })).toBe('3 journeys not yet on your account');
 		expect(describeUnsynced({})).toBe('');
 	});
 
@@ -56,18 +56,18 @@ describe('sync status in the listener’s words', () => {
 		await d.outbox.bulkAdd([
 			...Array.from({ length: 5 }, () => entry('albumFeedback', 'f1')),
 			entry('albumFeedback', 'f2'),
-			entry('sessions', 's1'),
-			entry('sessions', 's1'),
+			entry('journeys', 's1'),
+			entry('journeys', 's1'),
 			{ ...entry('albumFeedback', 'f3'), rejected: { reason: 'invalid_value', at: 1 } }
 		]);
 		const pending = await pendingRows(d);
-		expect(pending).toEqual({ albumFeedback: 2, sessions: 1 });
+		expect(pending).toEqual({ albumFeedback: 2, journeys: 1 });
 		expect(describeUnsynced(pending)).toBe('2 ratings not yet on your account');
 	});
 
 	it('shows no count without an account, and what waits with one', () => {
 		const s = new SyncStatus();
-		s.pending = { sessions: 2, messages: 22, albumFeedback: 3 };
+		s.pending = { journeys: 2, messages: 22, albumFeedback: 3 };
 		expect(s.unsyncedWords).toBe('');
 		s.user = { id: 'u1', anonymous: true };
 		expect(s.unsyncedWords).toBe('');
@@ -91,7 +91,10 @@ describe('sync status in the listener’s words', () => {
 		});
 		expect(
 			describeRejected({ seq: 1, table: 'messages', rowId: 'x', reason: 'too_large', at: 1 })
-		).toEqual({ what: 'an interview answer', why: 'it is too long for the server to keep' });
+		).toEqual({
+			what: 'a message in a conversation',
+			why: 'it is too long for the server to keep'
+		});
 		expect(
 			describeRejected({ seq: 1, table: 'messages', rowId: 'x', reason: 'something_new', at: 1 })
 				.why

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CartographerDB } from '$lib/db/schema';
-import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
-import type { RecommendationSetRow, SessionRow } from '$lib/domain/types';
+import { sampleAlbums, samplePortrait } from '../../../tests/unit/samples';
+import type { RecommendationSetRow, JourneyRow } from '$lib/domain/types';
 import {
 	appendMessage,
-	createSession,
+	createJourney,
 	loadJourney,
 	savePortrait,
 	saveRecommendations,
@@ -16,7 +16,12 @@ import {
 } from '$lib/db/journeys';
 import { putRows } from '$lib/db/write';
 import { summarise, type PushOp } from './outbox';
-import { Device, losingResponses, startStandin, uniqueEmail } from './int-harness';
+import {
+	Device,
+	losingResponses,
+	startStandin,
+	uniqueEmail
+} from '../../../tests/unit/int-harness';
 
 let server: Awaited<ReturnType<typeof startStandin>>;
 
@@ -34,7 +39,7 @@ const albums = sampleAlbums;
 /** A journey with a portrait, a conversation and one set of five albums, on `device`. */
 async function journeyOn(device: Device) {
 	device.use();
-	const id = await createSession([{ name: 'Radiohead' }]);
+	const id = await createJourney([{ name: 'Radiohead' }]);
 	await savePortrait(id, portrait);
 	const j = (await loadJourney(id))!;
 	await saveRecommendations(j.conversations[0], 1, albums);
@@ -131,8 +136,8 @@ describe('two devices, one account', () => {
 	it('the network drops mid-way through several batches: the retry completes it exactly once', async () => {
 		const { a, b } = await twoDevices('mid-batch');
 		a.use();
-		const rows = Array.from({ length: 30 }, (_, i) => session(i));
-		await putRows(rows.map((row) => ({ table: 'sessions' as const, row })));
+		const rows = Array.from({ length: 30 }, (_, i) => journey(i));
+		await putRows(rows.map((row) => ({ table: 'journeys' as const, row })));
 		// Batches of 10: the second batch's answer is lost.
 		let calls = 0;
 		const flaky = {
@@ -148,37 +153,37 @@ describe('two devices, one account', () => {
 		const retry = await a.sync({ batchSize: 10 });
 		expect(retry).toMatchObject({ applied: 10, duplicate: 10, rejected: 0 });
 		expect((await b.sync()).pulled).toBe(30);
-		expect(await b.db.sessions.count()).toBe(30);
+		expect(await b.db.journeys.count()).toBe(30);
 	}, 30_000);
 
 	it('one op of 100 rejected: 99 applied, the rejected one kept and visible, the queue not blocked', async () => {
 		const { a, b } = await twoDevices('rejected');
 		a.use();
-		const rows = Array.from({ length: 100 }, (_, i) => session(i));
+		const rows = Array.from({ length: 100 }, (_, i) => journey(i));
 		rows[37] = { ...rows[37], round: 0 }; // the server's check (round >= 1) refuses it
-		await putRows(rows.map((row) => ({ table: 'sessions' as const, row })));
+		await putRows(rows.map((row) => ({ table: 'journeys' as const, row })));
 
 		const report = await a.sync();
 		expect(report).toMatchObject({ applied: 99, rejected: 1 });
 		const summary = await summarise(a.db);
 		expect(summary.unsynced).toBe(0);
 		expect(summary.rejected).toEqual([
-			expect.objectContaining({ table: 'sessions', rowId: rows[37].id, reason: 'invalid_value' })
+			expect.objectContaining({ table: 'journeys', rowId: rows[37].id, reason: 'invalid_value' })
 		]);
-		expect(await a.db.sessions.get(rows[37].id)).toBeDefined(); // the local row is kept
+		expect(await a.db.journeys.get(rows[37].id)).toBeDefined(); // the local row is kept
 
 		// Later changes still go through; the rejected one stays until fixed.
-		const later = session(200);
-		await putRows([{ table: 'sessions', row: later }]);
+		const later = journey(200);
+		await putRows([{ table: 'journeys', row: later }]);
 		expect(await a.sync()).toMatchObject({ applied: 1, rejected: 0 });
 		expect((await summarise(a.db)).rejected).toHaveLength(1);
 
 		// Fixing the row pushes it and clears the rejection.
-		await putRows([{ table: 'sessions', row: { ...rows[37], round: 1 } }]);
+		await putRows([{ table: 'journeys', row: { ...rows[37], round: 1 } }]);
 		expect(await a.sync()).toMatchObject({ applied: 1 });
 		expect(await summarise(a.db)).toEqual({ unsynced: 0, rejected: [] });
 		await b.sync();
-		expect(await b.db.sessions.count()).toBe(101);
+		expect(await b.db.journeys.count()).toBe(101);
 	}, 30_000);
 });
 
@@ -189,7 +194,7 @@ describe('accounts', () => {
 		await journeyOn(a);
 		await a.sync();
 		a.use();
-		await putRows([{ table: 'sessions', row: session(1) }]);
+		await putRows([{ table: 'journeys', row: journey(1) }]);
 		const pending = await summarise(a.db);
 		expect(pending.unsynced).toBe(1);
 
@@ -225,9 +230,9 @@ describe('restores', () => {
 	it('a 10,000-record first sync is paged, resumable after a reload mid-way, and counts match', async () => {
 		const { a, b } = await twoDevices('big');
 		a.use();
-		const rows = Array.from({ length: 10_000 }, (_, i) => session(i));
+		const rows = Array.from({ length: 10_000 }, (_, i) => journey(i));
 		for (let i = 0; i < rows.length; i += 1000) {
-			await putRows(rows.slice(i, i + 1000).map((row) => ({ table: 'sessions' as const, row })));
+			await putRows(rows.slice(i, i + 1000).map((row) => ({ table: 'journeys' as const, row })));
 		}
 		expect(await a.sync()).toMatchObject({ applied: 10_000, rejected: 0 });
 
@@ -237,7 +242,7 @@ describe('restores', () => {
 		const rest = await b.sync();
 		expect(rest.pulled).toBe(6500);
 		expect(rest.pages).toBe(13);
-		expect(await b.db.sessions.count()).toBe(10_000);
+		expect(await b.db.journeys.count()).toBe(10_000);
 	}, 400_000);
 
 	it('IndexedDB wiped while signed in: a full restore from the server', async () => {
@@ -260,7 +265,7 @@ describe('restores', () => {
 });
 
 let n = 0;
-function session(i: number): SessionRow {
+function journey(i: number): JourneyRow {
 	const at = 1763762400000 + i;
 	return {
 		id: crypto.randomUUID(),
@@ -276,7 +281,7 @@ function session(i: number): SessionRow {
 async function dump(d: Device) {
 	const out: Record<string, unknown[]> = {};
 	for (const t of [
-		'sessions',
+		'journeys',
 		'portraits',
 		'conversations',
 		'messages',

@@ -9,6 +9,7 @@
  * run time.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { isOffline } from '$lib/errors';
 import type { Database } from '$lib/db/database.types';
 import type { PulledRow } from './merge';
 import type { PushOp, PushResult } from './outbox';
@@ -46,7 +47,7 @@ interface RpcError {
 
 function classify(error: RpcError, status?: number): SyncError {
 	if (error instanceof SyncError) return error;
-	if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+	if (isOffline()) {
 		return new SyncError('offline', 'You are offline');
 	}
 	const message = error.message ?? 'Sync failed';

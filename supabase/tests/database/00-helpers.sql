@@ -85,33 +85,33 @@ immutable
 set search_path = ''
 as $$
   select jsonb_strip_nulls(jsonb_build_object('id', id, 'user_id', owner)) || case tbl
-    when 'sessions' then
+    when 'journeys' then
       '{"artists": [{"name": "Can"}], "source": "typed", "round": 1,
         "created_at": "2026-11-01T10:00:00Z"}'::jsonb
     when 'portraits' then
-      '{"session_id": "00000000-0000-4000-8000-000000000001", "artists": [{"name": "Can"}],
+      '{"journey_id": "00000000-0000-4000-8000-000000000001", "artists": [{"name": "Can"}],
         "source": "typed", "result": {"summary": "krautrock and its heirs"},
         "created_at": "2026-11-01T10:00:01Z"}'::jsonb
     when 'conversations' then
-      '{"session_id": "00000000-0000-4000-8000-000000000001", "round": 1,
+      '{"journey_id": "00000000-0000-4000-8000-000000000001", "round": 1,
         "direction": "initial", "complete": false, "created_at": "2026-11-01T10:00:02Z"}'::jsonb
     when 'messages' then
       '{"conversation_id": "00000000-0000-4000-8000-000000000002",
-        "session_id": "00000000-0000-4000-8000-000000000001", "seq": 0, "role": "user",
+        "journey_id": "00000000-0000-4000-8000-000000000001", "seq": 0, "role": "user",
         "content": "More motorik, please.", "created_at": "2026-11-01T10:00:03Z"}'::jsonb
     when 'recommendation_sets' then
-      '{"session_id": "00000000-0000-4000-8000-000000000001",
+      '{"journey_id": "00000000-0000-4000-8000-000000000001",
         "conversation_id": "00000000-0000-4000-8000-000000000002", "round": 1, "batch": 1,
         "albums": [{"key": "k1", "title": "Tago Mago", "artist": "Can", "year": "1971"}],
         "created_at": "2026-11-01T10:00:04Z"}'::jsonb
     when 'album_feedback' then
-      '{"session_id": "00000000-0000-4000-8000-000000000001",
+      '{"journey_id": "00000000-0000-4000-8000-000000000001",
         "set_id": "00000000-0000-4000-8000-000000000003", "album_key": "k1", "round": 1,
         "title": "Tago Mago", "artist": "Can", "year": "1971", "listened": true, "rating": 4,
         "field_clocks": {"listened": "1793527205000:0000:devA", "rating": "1793527205000:0001:devA"},
         "created_at": "2026-11-01T10:00:05Z"}'::jsonb
     when 'analyses' then
-      '{"session_id": "00000000-0000-4000-8000-000000000001",
+      '{"journey_id": "00000000-0000-4000-8000-000000000001",
         "conversation_id": "00000000-0000-4000-8000-000000000002", "round": 1,
         "average_rating": 4.2, "rated_count": 3,
         "top_albums": [{"title": "Tago Mago", "artist": "Can", "rating": 5}],
@@ -141,7 +141,7 @@ create or replace function tests.synced_tables() returns setof text
 language sql
 immutable
 as $$
-  select unnest(array['sessions', 'portraits', 'conversations', 'messages',
+  select unnest(array['journeys', 'portraits', 'conversations', 'messages',
                       'recommendation_sets', 'album_feedback', 'analyses'])
 $$;
 

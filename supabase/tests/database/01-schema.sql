@@ -5,7 +5,7 @@ begin;
 select plan(28);
 
 select tables_are('public', array[
-  'sessions', 'portraits', 'conversations', 'messages', 'recommendation_sets',
+  'journeys', 'portraits', 'conversations', 'messages', 'recommendation_sets',
   'album_feedback', 'analyses', 'sync_revisions', 'sync_ops',
   'curator_rate_limits', 'curator_idempotency_keys', 'curator_usage'
 ], 'public has exactly the synced, sync and curator tables');
@@ -58,7 +58,7 @@ select has_trigger('public', 'recommendation_sets', 'sync_10_immutable', 'recomm
 select has_trigger('public', 'messages', 'sync_10_append_only', 'messages are guarded as append-only');
 select has_trigger('public', 'album_feedback', 'sync_10_merge', 'album feedback merges per field');
 select is_empty($$
-  select t from unnest(array['sessions', 'conversations', 'analyses']) t
+  select t from unnest(array['journeys', 'conversations', 'analyses']) t
   where not exists (
     select 1 from pg_trigger g
     where g.tgrelid = ('public.' || t)::regclass and g.tgname = 'sync_10_tombstone'

@@ -16,7 +16,7 @@ create function tests.owner_update(t text) returns text
 language sql immutable
 as $$
   select case t
-    when 'sessions' then 'round = round + 1'
+    when 'journeys' then 'round = round + 1'
     when 'conversations' then 'complete = true'
     when 'analyses' then $q$chosen_direction = 'pivot'$q$
     when 'album_feedback' then
@@ -85,7 +85,7 @@ select tests.rls_checks(t) from tests.synced_tables() t;
 -- sync_ops: the log of applied push ops.
 select tests.authenticate_as('alice');
 select lives_ok($$insert into public.sync_ops (op_id, table_name, row_id, rev)
-                  values ('00000000-0000-4000-8000-00000000000a', 'sessions', gen_random_uuid(), 1)$$,
+                  values ('00000000-0000-4000-8000-00000000000a', 'journeys', gen_random_uuid(), 1)$$,
   'sync_ops: INSERT allowed for the owner');
 select is((select count(*)::int from public.sync_ops where op_id = '00000000-0000-4000-8000-00000000000a'),
   1, 'sync_ops: SELECT allowed for the owner');
@@ -95,7 +95,7 @@ select tests.authenticate_as('bob');
 select is((select count(*)::int from public.sync_ops where op_id = '00000000-0000-4000-8000-00000000000a'),
   0, 'sync_ops: SELECT denied to another user');
 select throws_ok(format($$insert into public.sync_ops (user_id, op_id, table_name, row_id, rev)
-                          values (%L, gen_random_uuid(), 'sessions', gen_random_uuid(), 1)$$,
+                          values (%L, gen_random_uuid(), 'journeys', gen_random_uuid(), 1)$$,
                         tests.get_user_id('alice')),
   '42501', null, 'sync_ops: INSERT denied for another user''s op');
 
@@ -119,10 +119,10 @@ reset role;
 
 -- Anonymous sign-ins are users like any other.
 select tests.authenticate_as('guest');
-select lives_ok(format('select tests.insert_row(%L, %L)', 'sessions',
-                       tests.sample_row('sessions', '00000000-0000-4000-8000-0000000000bb')),
+select lives_ok(format('select tests.insert_row(%L, %L)', 'journeys',
+                       tests.sample_row('journeys', '00000000-0000-4000-8000-0000000000bb')),
   'an anonymous user can write their own rows');
-select is((select count(*)::int from public.sessions), 1,
+select is((select count(*)::int from public.journeys), 1,
   'an anonymous user reads their own rows and only those');
 
 -- anon (no sign-in) cannot call the sync functions.

@@ -13,40 +13,40 @@ select tests.authenticate_as('alice');
 
 -- Idempotency: the same op twice (the response was lost and the client retried).
 insert into results
-select 'first', public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001'),
+select 'first', public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001'),
   '00000000-0000-4000-8000-0000000000a1')));
 insert into results
-select 'replay', public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001'),
+select 'replay', public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001'),
   '00000000-0000-4000-8000-0000000000a1')));
 select is((select r -> 0 ->> 'status' from results where name = 'first'), 'applied', 'a new op is applied');
 select is((select r -> 0 ->> 'status' from results where name = 'replay'), 'duplicate', 'the same op again is a duplicate');
 select is((select r -> 0 -> 'rev' from results where name = 'replay'),
           (select r -> 0 -> 'rev' from results where name = 'first'),
   'a duplicate reports the revision of its first result');
-select is((select count(*)::int from public.sessions), 1, 'the same op twice leaves one row');
+select is((select count(*)::int from public.journeys), 1, 'the same op twice leaves one row');
 
 -- A later edit, then a late replay of the first op: the replay changes nothing.
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001') || '{"round": 2}')));
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001') || '{"round": 2}')));
 insert into results
-select 'late replay', public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001'),
+select 'late replay', public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001'),
   '00000000-0000-4000-8000-0000000000a1')));
 select is((select r -> 0 ->> 'status' from results where name = 'late replay'), 'duplicate',
   'a replay after later edits is still a duplicate');
-select is((select round from public.sessions where id = '00000000-0000-4000-8000-000000000001'), 2,
+select is((select round from public.journeys where id = '00000000-0000-4000-8000-000000000001'), 2,
   'a late replay does not undo a later edit');
 
--- Last writer wins by row (sessions, conversations, analyses), and the row is the whole row.
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001')
+-- Last writer wins by row (journeys, conversations, analyses), and the row is the whole row.
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001')
   || '{"round": 3, "import_id": "imp-1"}')));
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001') || '{"round": 4}')));
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001') || '{"round": 4}')));
 select results_eq(
-  $$select round, import_id from public.sessions where id = '00000000-0000-4000-8000-000000000001'$$,
+  $$select round, import_id from public.journeys where id = '00000000-0000-4000-8000-000000000001'$$,
   $$values (4, null::text)$$,
   'last writer wins by row: a key the row leaves out is cleared');
 
@@ -73,34 +73,34 @@ select is((public.sync_push(jsonb_build_array(
   'rejected', 'a rejected op replayed is rejected again, not a duplicate');
 
 -- Row format: snake_case columns, server-owned columns ignored, timestamps in ms accepted.
-select is((public.sync_push(jsonb_build_array(tests.op('sessions',
+select is((public.sync_push(jsonb_build_array(tests.op('journeys',
   '{"id": "00000000-0000-4000-8000-000000000002", "artists": [], "source": "typed", "createdAt": 1}'))) -> 0) - 'op_id',
   '{"status": "rejected", "reason": "unknown_column", "detail": "createdAt"}'::jsonb,
   'camelCase keys are rejected as unknown columns (never silently dropped)');
-select public.sync_push(jsonb_build_array(tests.op('sessions',
+select public.sync_push(jsonb_build_array(tests.op('journeys',
   '{"id": "00000000-0000-4000-8000-000000000003", "artists": [], "source": "typed",
     "created_at": 1793527200000, "rev": 424242, "updated_at": "2000-01-01T00:00:00Z"}')));
 select results_eq(
-  $$select created_at, rev < 1000, updated_at from public.sessions where id = '00000000-0000-4000-8000-000000000003'$$,
+  $$select created_at, rev < 1000, updated_at from public.journeys where id = '00000000-0000-4000-8000-000000000003'$$,
   $$values ('2026-11-01T10:00:00Z'::timestamptz, true, now())$$,
   'epoch-ms timestamps are accepted; rev and updated_at from the client are ignored');
 
 select is(public.sync_push(jsonb_build_array(tests.op('playlists', '{"id": "00000000-0000-4000-8000-000000000004"}'))) -> 0 ->> 'reason',
   'unknown_table', 'an unknown table is rejected');
-select is(public.sync_push(jsonb_build_array(tests.op('sessions', '{"source": "typed"}'))) -> 0 ->> 'reason',
+select is(public.sync_push(jsonb_build_array(tests.op('journeys', '{"source": "typed"}'))) -> 0 ->> 'reason',
   'invalid_row', 'a row without a uuid id is rejected');
-select is(public.sync_push('[{"table": "sessions", "row": {}}]') -> 0 ->> 'reason',
+select is(public.sync_push('[{"table": "journeys", "row": {}}]') -> 0 ->> 'reason',
   'invalid_op', 'an op without an op_id is rejected');
-select is(public.sync_push('[{"op_id": "not-a-uuid", "table": "sessions", "row": {}}]') -> 0,
+select is(public.sync_push('[{"op_id": "not-a-uuid", "table": "journeys", "row": {}}]') -> 0,
   '{"op_id": "not-a-uuid", "status": "rejected", "reason": "invalid_op", "detail": "an op is { op_id: uuid, table, row }"}'::jsonb,
   'an op without a uuid op_id is rejected and echoed back');
 select is(public.sync_push(jsonb_build_array(tests.op('conversations',
   tests.sample_row('conversations', gen_random_uuid()) || '{"direction": "sideways"}'))) -> 0 ->> 'reason',
   'invalid_value', 'a value the column refuses is rejected');
 select is(public.sync_push(jsonb_build_array(tests.op('conversations',
-  tests.sample_row('conversations', gen_random_uuid()) || '{"session_id": "nope"}'))) -> 0 ->> 'reason',
+  tests.sample_row('conversations', gen_random_uuid()) || '{"journey_id": "nope"}'))) -> 0 ->> 'reason',
   'invalid_value', 'a malformed value is rejected');
-select throws_ok($$select public.sync_push((select jsonb_agg(tests.op('sessions', '{}')) from generate_series(1, 501)))$$,
+select throws_ok($$select public.sync_push((select jsonb_agg(tests.op('journeys', '{}')) from generate_series(1, 501)))$$,
   '54000', 'too_many_ops', 'at most 500 ops per call');
 select throws_ok($$select public.sync_push('{}')$$, '22023', 'invalid_ops', 'ops must be an array');
 
@@ -170,25 +170,25 @@ select is((select complete from public.conversations where id = '00000000-0000-4
   'a mixed batch: of two edits of one row, the later one wins');
 
 -- Soft delete travels as a column.
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001') || '{"round": 4, "deleted_at": "2026-11-02T00:00:00Z"}')));
-select is((select deleted_at from public.sessions where id = '00000000-0000-4000-8000-000000000001'),
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001') || '{"round": 4, "deleted_at": "2026-11-02T00:00:00Z"}')));
+select is((select deleted_at from public.journeys where id = '00000000-0000-4000-8000-000000000001'),
   '2026-11-02T00:00:00Z'::timestamptz, 'a soft delete is pushed like any other change');
 
 -- bob cannot push into alice's rows.
 select tests.authenticate_as('bob');
-select is(public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', gen_random_uuid(), tests.get_user_id('alice'))))) -> 0 ->> 'reason',
+select is(public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', gen_random_uuid(), tests.get_user_id('alice'))))) -> 0 ->> 'reason',
   'wrong_user', 'a row carrying another user''s user_id is rejected');
-select is(public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-000000000001') || '{"round": 9}'))) -> 0 ->> 'reason',
+select is(public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-000000000001') || '{"round": 9}'))) -> 0 ->> 'reason',
   'forbidden', 'a row with the id of another user''s row is rejected');
-select is(public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', gen_random_uuid()), '00000000-0000-4000-8000-0000000000a1'))) -> 0 ->> 'status',
+select is(public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', gen_random_uuid()), '00000000-0000-4000-8000-0000000000a1'))) -> 0 ->> 'status',
   'applied', 'op ids are per user: another user''s op id does not make a duplicate');
 reset role;
 select results_eq(
-  $$select round, deleted_at is not null, u.email from public.sessions s join auth.users u on u.id = s.user_id
+  $$select round, deleted_at is not null, u.email from public.journeys s join auth.users u on u.id = s.user_id
     where s.id = '00000000-0000-4000-8000-000000000001'$$,
   $$values (4, true, 'alice@test.invalid')$$,
   'alice''s row is untouched by bob''s pushes');

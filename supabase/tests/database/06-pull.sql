@@ -14,8 +14,8 @@ create function tests.push_many(k int, start int) returns void
 language sql
 as $$
   select public.sync_push(jsonb_agg(tests.op(
-    (array['sessions', 'messages', 'album_feedback'])[1 + i % 3],
-    tests.sample_row((array['sessions', 'messages', 'album_feedback'])[1 + i % 3],
+    (array['journeys', 'messages', 'album_feedback'])[1 + i % 3],
+    tests.sample_row((array['journeys', 'messages', 'album_feedback'])[1 + i % 3],
       ('00000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid)) order by i))
   from generate_series(start, start + k - 1) i
 $$;
@@ -26,7 +26,7 @@ select tests.push_many(30, 5001);
 select tests.authenticate_as('alice');
 select tests.push_many(400, 401);
 select tests.push_many(400, 801);
-select is((select count(*)::int from public.sessions) + (select count(*)::int from public.messages)
+select is((select count(*)::int from public.journeys) + (select count(*)::int from public.messages)
           + (select count(*)::int from public.album_feedback), 1200, 'alice has 1,200 rows');
 
 insert into pages values (1, 0, public.sync_pull(0, 500));
@@ -72,8 +72,8 @@ select is(jsonb_array_length(public.sync_pull(0) -> 'rows'), 500, 'the default p
 select is(jsonb_array_length(public.sync_pull(0, 0) -> 'rows'), 1, 'a page has at least one row');
 
 -- A later change comes after the cursor, and tombstones travel too.
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-a000-000000000003') || '{"deleted_at": "2026-11-04T00:00:00Z"}')));
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-a000-000000000003') || '{"deleted_at": "2026-11-04T00:00:00Z"}')));
 select is(
   (select jsonb_path_query_array(public.sync_pull((page ->> 'next')::bigint), '$.rows[*].row.id') from pages where n = 4),
   '["00000000-0000-4000-a000-000000000003"]'::jsonb,

@@ -125,11 +125,11 @@ begin
   perform dblink_exec('w1', format('set local request.jwt.claims = %L',
     json_build_object('sub', carol, 'role', 'authenticated')));
   perform tests.dblink_rows('w1', format('select public.sync_push(%L)', jsonb_build_array(
-    tests.op('sessions', tests.sample_row('sessions', gen_random_uuid())))));
+    tests.op('journeys', tests.sample_row('journeys', gen_random_uuid())))));
   perform dblink_exec('w2', format('set role authenticated; set request.jwt.claims = %L',
     json_build_object('sub', dave, 'role', 'authenticated')));
   perform dblink_send_query('w2', format('select public.sync_push(%L)', jsonb_build_array(
-    tests.op('sessions', tests.sample_row('sessions', gen_random_uuid())))));
+    tests.op('journeys', tests.sample_row('journeys', gen_random_uuid())))));
   for i in 1..100 loop
     exit when dblink_is_busy('w2') = 0;
     perform pg_sleep(0.02);
@@ -142,7 +142,7 @@ begin
   perform dblink_exec('w1', 'rollback');
   p3 := tests.dblink_rows('reader', format('select public.sync_pull(%s)', (p3 ->> 'next')::bigint));
   t1 := tests.dblink_rows('reader', format('select public.sync_push(%L)', jsonb_build_array(
-    tests.op('sessions', tests.sample_row('sessions', gen_random_uuid())))));
+    tests.op('journeys', tests.sample_row('journeys', gen_random_uuid())))));
   return next ok(jsonb_array_length(p3 -> 'rows') = 0
                  and (t1 -> 0 ->> 'rev')::bigint = (p3 ->> 'next')::bigint + 1,
     'a rolled-back write is never pulled, and the next write takes the next revision');

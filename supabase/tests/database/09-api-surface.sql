@@ -51,21 +51,21 @@ select throws_ok($$select public.sync_push_all('[]')$$, '42883', null,
   'the one-pass push is not an RPC');
 select throws_ok($$select public.sync_push_one('{}')$$, '42883', null,
   'the one-op push is not an RPC');
-select throws_ok($$select public.sync_normalise_row('sessions', '{}')$$, '42883', null,
+select throws_ok($$select public.sync_normalise_row('journeys', '{}')$$, '42883', null,
   'the row check is not an RPC');
 select throws_ok($$select private.album_feedback_merge_fields()$$, '42501',
   'permission denied for schema private', 'a signed-in user cannot reach the internals');
 
 -- The cap holds: 501 ops are refused whole, 500 go through.
 select throws_ok(
-  $$select public.sync_push((select jsonb_agg(tests.op('sessions', tests.sample_row('sessions', gen_random_uuid())))
+  $$select public.sync_push((select jsonb_agg(tests.op('journeys', tests.sample_row('journeys', gen_random_uuid())))
                              from generate_series(1, 501)))$$,
   '54000', 'too_many_ops', '501 ops in one push are refused');
-select is((select count(*)::int from public.sessions), 0, 'a refused push writes nothing');
+select is((select count(*)::int from public.journeys), 0, 'a refused push writes nothing');
 select is(
   (select count(*)::int
    from jsonb_array_elements(public.sync_push((
-     select jsonb_agg(tests.op('sessions', tests.sample_row('sessions', gen_random_uuid())))
+     select jsonb_agg(tests.op('journeys', tests.sample_row('journeys', gen_random_uuid())))
      from generate_series(1, 500)))) e
    where e ->> 'status' = 'applied'),
   500, '500 ops in one push are applied');

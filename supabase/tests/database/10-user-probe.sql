@@ -72,18 +72,18 @@ select tests.probe_checks(t) from tests.synced_tables() t;
 select tests.authenticate_as('bob');
 select is(
   tests.error_of(format($$insert into public.sync_ops (user_id, op_id, table_name, row_id, rev)
-                          values (%L, gen_random_uuid(), 'sessions', gen_random_uuid(), 1)$$,
+                          values (%L, gen_random_uuid(), 'journeys', gen_random_uuid(), 1)$$,
                         tests.get_user_id('alice'))),
   tests.error_of(format($$insert into public.sync_ops (user_id, op_id, table_name, row_id, rev)
-                          values (%L, gen_random_uuid(), 'sessions', gen_random_uuid(), 1)$$,
+                          values (%L, gen_random_uuid(), 'journeys', gen_random_uuid(), 1)$$,
                         gen_random_uuid())),
   'sync_ops: an op naming another user fails the same way whether that user exists or not');
 
 -- Through sync_push.
 select is(
   (public.sync_push(jsonb_build_array(
-     tests.op('sessions', tests.sample_row('sessions', gen_random_uuid(), tests.get_user_id('alice'))),
-     tests.op('sessions', tests.sample_row('sessions', gen_random_uuid(), gen_random_uuid()))))
+     tests.op('journeys', tests.sample_row('journeys', gen_random_uuid(), tests.get_user_id('alice'))),
+     tests.op('journeys', tests.sample_row('journeys', gen_random_uuid(), gen_random_uuid()))))
    #- '{0,op_id}' #- '{1,op_id}'),
   '[{"status": "rejected", "reason": "wrong_user", "detail": "row.user_id is not the signed-in user"},
     {"status": "rejected", "reason": "wrong_user", "detail": "row.user_id is not the signed-in user"}]'::jsonb,

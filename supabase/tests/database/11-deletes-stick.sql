@@ -1,4 +1,4 @@
--- A delete sticks on the last-writer-wins tables too (sessions, conversations, analyses), as it
+-- A delete sticks on the last-writer-wins tables too (journeys, conversations, analyses), as it
 -- does on the immutable ones and on album feedback: a device that never saw the delete pushes
 -- its whole row, without deleted_at, and the row must stay deleted, on the server and for
 -- every device that pulls it.
@@ -13,7 +13,7 @@ create function tests.stale_edit(t text) returns jsonb
 language sql immutable
 as $$
   select case t
-    when 'sessions' then '{"round": 2}'::jsonb
+    when 'journeys' then '{"round": 2}'::jsonb
     when 'conversations' then '{"complete": true}'::jsonb
     when 'analyses' then '{"chosen_direction": "pivot"}'::jsonb
   end
@@ -53,15 +53,15 @@ begin
 end
 $$;
 
-select tests.delete_checks(t) from unnest(array['sessions', 'conversations', 'analyses']) t;
+select tests.delete_checks(t) from unnest(array['journeys', 'conversations', 'analyses']) t;
 
 -- A second delete from another device keeps the first one's time.
 select tests.authenticate_as('alice');
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-0000000000d1') || '{"deleted_at": "2026-11-02T00:00:00Z"}')));
-select public.sync_push(jsonb_build_array(tests.op('sessions',
-  tests.sample_row('sessions', '00000000-0000-4000-8000-0000000000d1') || '{"deleted_at": "2026-11-05T00:00:00Z"}')));
-select is((select deleted_at from public.sessions where id = '00000000-0000-4000-8000-0000000000d1'),
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-0000000000d1') || '{"deleted_at": "2026-11-02T00:00:00Z"}')));
+select public.sync_push(jsonb_build_array(tests.op('journeys',
+  tests.sample_row('journeys', '00000000-0000-4000-8000-0000000000d1') || '{"deleted_at": "2026-11-05T00:00:00Z"}')));
+select is((select deleted_at from public.journeys where id = '00000000-0000-4000-8000-0000000000d1'),
   '2026-11-02T00:00:00Z'::timestamptz, 'a later delete keeps the first delete''s time');
 
 select * from finish();

@@ -25,7 +25,7 @@ declare
                    from generate_series(1, 4));
 begin
   return tests.sample_row(t, id) || case t
-    when 'sessions' then jsonb_build_object('artists', artists, 'import_id', repeat('i', 64))
+    when 'journeys' then jsonb_build_object('artists', artists, 'import_id', repeat('i', 64))
     when 'portraits' then jsonb_build_object('artists', artists, 'result', jsonb_build_object(
       'primaryGenres', facets || (facets -> 0), 'geographicCenters', facets, 'keyEras', facets,
       'noteworthyGaps', facets, 'summary', repeat('é', 4000)))
@@ -44,7 +44,7 @@ begin
       'album_key', repeat('k', 300), 'title', repeat('é', 300), 'artist', repeat('é', 300),
       'year', repeat('9', 20), 'rationale', repeat('é', 2000), 'resonant_element', repeat('é', 500),
       'field_clocks', (select jsonb_object_agg(f, '1793527205000:0000:' || repeat('d', 64))
-                       from unnest(array['session_id', 'set_id', 'album_key', 'round', 'title', 'artist',
+                       from unnest(array['journey_id', 'set_id', 'album_key', 'round', 'title', 'artist',
                                          'year', 'listened', 'rating', 'rationale', 'resonant_element',
                                          'created_at', 'deleted_at']) f))
     when 'analyses' then jsonb_build_object(
@@ -60,7 +60,7 @@ create function tests.oversized_row(t text, id uuid) returns jsonb
 language sql
 as $$
   select tests.sample_row(t, id) || case t
-    when 'sessions' then jsonb_build_object('artists', jsonb_build_array(jsonb_build_object('name', repeat('x', 1048576))))
+    when 'journeys' then jsonb_build_object('artists', jsonb_build_array(jsonb_build_object('name', repeat('x', 1048576))))
     when 'portraits' then jsonb_build_object('result', jsonb_build_object('summary', repeat('x', 1048576)))
     when 'messages' then jsonb_build_object('content', repeat('x', 5242880))
     when 'recommendation_sets' then jsonb_build_object('albums', jsonb_build_array(jsonb_build_object('reason', repeat('x', 1048576))))
@@ -112,14 +112,14 @@ select is(public.sync_push(jsonb_build_array(tests.op('album_feedback',
   'too_large', 'an oversized album note is rejected as too large');
 
 -- A direct UPDATE over the limit fails too.
-select tests.insert_row('sessions', tests.sample_row('sessions', '00000000-0000-4000-8000-0000000000e4'));
-select throws_ok($$update public.sessions set artists = jsonb_build_array(jsonb_build_object('name', repeat('x', 1048576)))
+select tests.insert_row('journeys', tests.sample_row('journeys', '00000000-0000-4000-8000-0000000000e4'));
+select throws_ok($$update public.journeys set artists = jsonb_build_array(jsonb_build_object('name', repeat('x', 1048576)))
                    where id = '00000000-0000-4000-8000-0000000000e4'$$,
   '23514', null, 'a direct UPDATE over the limit is refused');
-select is(public.sync_push(jsonb_build_array(tests.op('sessions',
-    tests.oversized_row('sessions', '00000000-0000-4000-8000-0000000000e4')))) -> 0 ->> 'reason',
+select is(public.sync_push(jsonb_build_array(tests.op('journeys',
+    tests.oversized_row('journeys', '00000000-0000-4000-8000-0000000000e4')))) -> 0 ->> 'reason',
   'too_large', 'an oversized edit of an existing row is rejected as too large');
-select is((select artists -> 0 ->> 'name' from public.sessions where id = '00000000-0000-4000-8000-0000000000e4'), 'Can',
+select is((select artists -> 0 ->> 'name' from public.journeys where id = '00000000-0000-4000-8000-0000000000e4'), 'Can',
   'the stored row keeps its earlier content');
 
 select * from finish();

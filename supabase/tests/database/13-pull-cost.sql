@@ -26,7 +26,7 @@ end
 $$;
 select tests.fill(u.id, 200) from auth.users u where u.email like 'other-%';
 select tests.fill(tests.get_user_id('alice'), 10);
-analyze public.sessions, public.portraits, public.conversations, public.messages,
+analyze public.journeys, public.portraits, public.conversations, public.messages,
   public.recommendation_sets, public.album_feedback, public.analyses;
 
 create temp table reads (name text primary key, seq_scans bigint, tuples bigint);

@@ -6,8 +6,8 @@
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { CartographerDB, useDatabase } from '$lib/db/schema';
-import { syncOnce, type Owner, type SyncOptions } from './engine';
-import { pinnedTransport, type SyncTransport } from './transport';
+import { syncOnce, type Owner, type SyncOptions } from '$lib/sync/engine';
+import { pinnedTransport, type SyncTransport } from '$lib/sync/transport';
 
 interface Standin {
 	url: string;
@@ -25,7 +25,7 @@ type StartStandin = (o: {
 /** `jwtExp`: access-token lifetime in seconds (short, to test expiry). */
 export async function startStandin(options: { jwtExp?: number } = {}): Promise<Standin> {
 	// A path in a variable: the stand-in is plain JS outside src/, loaded only by tests.
-	const path = '../../../scripts/standin/index.mjs';
+	const path = '../../scripts/standin/index.mjs';
 	const mod = (await import(/* @vite-ignore */ path)) as { startStandin: StartStandin };
 	return mod.startStandin({ port: 0, dataDir: ':memory:', quiet: true, ...options });
 }

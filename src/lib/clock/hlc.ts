@@ -79,13 +79,6 @@ export function compare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The larger of two encoded clocks ('' counts as "no clock"). */
-export function maxClock(a: string | undefined, b: string | undefined): string {
-	const x = a ?? '';
-	const y = b ?? '';
-	return x >= y ? x : y;
-}
-
 /** Advances past `ms` when the counter would overflow (keeps fixed width and order). */
 function bump(ms: number, counter: number, node: string): Hlc {
 	return counter > MAX_COUNTER ? { ms: ms + 1, counter: 0, node } : { ms, counter, node };
@@ -147,13 +140,6 @@ async function readState(d: ClockStore): Promise<ClockState> {
 	const value = row?.value as ClockState | undefined;
 	if (value && typeof value.node === 'string') return value;
 	return { node: newNodeId() };
-}
-
-/** This device's node id (created on first use). */
-export async function nodeId(d: ClockStore): Promise<string> {
-	const state = await readState(d);
-	await d.syncState.put({ key: CLOCK_KEY, value: state });
-	return state.node;
 }
 
 /** Issues the next local clock and records it. */
