@@ -16,6 +16,8 @@ const config = {
 		// The public configuration (PUBLIC_SUPABASE_URL…) comes from .env files and the
 		// environment as Kit loads them; vite.config.ts fills in the local defaults.
 		serviceWorker: { register: false },
+		// Code shared with the curator function lives where its deploy can upload it.
+		alias: { $contract: 'supabase/functions/_shared/contract' },
 		// The page's own policy for scripts: 'self' plus the hash of the one inline script
 		// Kit writes to boot the app. The host's Content-Security-Policy header
 		// (static/_headers, docs/deploy.md) carries the rest; browsers enforce both.

@@ -22,6 +22,9 @@ function projectCopy() {
 	}
 	mkdirSync(join(dir, 'scripts/standin'), { recursive: true });
 	cpSync(join(root, 'scripts/standin/jwt.mjs'), join(dir, 'scripts/standin/jwt.mjs'));
+	// The code the app shares with the curator function ($contract).
+	const contract = 'supabase/functions/_shared/contract';
+	cpSync(join(root, contract), join(dir, contract), { recursive: true });
 	symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
 	return dir;
 }

@@ -10,16 +10,17 @@
  * the listener's journeys kept.
  */
 import { config, curatorUrl } from '$lib/config';
+import { AppError } from '$lib/errors';
 import { db } from '$lib/db/schema';
 import { settleDeletedAccount } from '$lib/sync/sync-pass';
 import { signOut, supabase } from './client';
 import { DELETE_WORD } from './confirm';
 
-export class AccountDeleteFailure extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'AccountDeleteFailure';
-	}
+export type AccountDeleteCode = 'NOT_SIGNED_IN' | 'UNREACHABLE' | 'REFUSED';
+
+/** Its message is already in the listener's words ($lib/errors shows it as it is). */
+export class AccountDeleteFailure extends AppError<AccountDeleteCode> {
+	override name = 'AccountDeleteFailure';
 }
 
 /**
@@ -31,7 +32,11 @@ export async function deleteAccount({ eraseDevice }: { eraseDevice: boolean }): 
 	const c = await supabase();
 	const { data } = await c.auth.getSession();
 	const token = data.session?.access_token;
-	if (!token) throw new AccountDeleteFailure('Sign in first: there is no account to delete here.');
+	if (!token)
+		throw new AccountDeleteFailure(
+			'NOT_SIGNED_IN',
+			'Sign in first: there is no account to delete here.'
+		);
 	let res: Response;
 	try {
 		res = await fetch(curatorUrl('account/delete'), {
@@ -45,12 +50,14 @@ export async function deleteAccount({ eraseDevice }: { eraseDevice: boolean }): 
 		});
 	} catch {
 		throw new AccountDeleteFailure(
+			'UNREACHABLE',
 			'The server could not be reached, so nothing was deleted. Try again when you are online.'
 		);
 	}
 	if (!res.ok) {
 		const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
 		throw new AccountDeleteFailure(
+			'REFUSED',
 			body?.error?.message ??
 				`The account could not be deleted (the server answered ${res.status}).`
 		);

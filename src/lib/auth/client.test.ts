@@ -2,7 +2,7 @@
  * The auth module against the local Supabase stand-in (in-process, in-memory).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startStandin } from '$lib/sync/int-harness';
+import { startStandin } from '../../../tests/unit/int-harness';
 
 const cfg = vi.hoisted(() => ({ supabaseUrl: '', anonKey: '' }));
 vi.mock('$lib/config', () => ({ config: cfg }));
@@ -54,7 +54,7 @@ describe('accounts through supabase-js', () => {
 		const error = await auth
 			.signInWithPassword('nobody@example.test', 'wrong password!')
 			.catch((e: unknown) => e);
-		expect(error).toMatchObject({ reason: 'invalid_credentials' });
+		expect(error).toMatchObject({ code: 'INVALID_CREDENTIALS' });
 		expect(describeAuthFailure(error)).toMatch(/do not match an account/);
 	}, 30_000);
 

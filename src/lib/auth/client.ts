@@ -176,7 +176,7 @@ export async function signOut(): Promise<void> {
 	const { data } = await c.auth.getSession();
 	if (!data.session) return; // the server could not be told, but this device is signed out
 	const failure = toAuthFailure(error);
-	if (failure.reason !== 'offline') throw failure;
+	if (failure.code !== 'OFFLINE') throw failure;
 	// Some supabase-js versions keep the session when the server cannot be reached: drop it
 	// here and tell the watchers (the server is not told; its session stays until revoked).
 	for (const suffix of ['', '-user', '-code-verifier'])

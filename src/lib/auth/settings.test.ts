@@ -47,7 +47,7 @@ async function appFor(server: Standin) {
 		auth: await import('./client'),
 		errors: await import('./errors'),
 		curator: (await import('$lib/curator/client')).curator,
-		curatorErrors: await import('$lib/curator/errors')
+		appErrors: await import('$lib/errors')
 	};
 }
 
@@ -67,9 +67,9 @@ describe('a server without anonymous sign-ins', () => {
 	afterAll(() => server?.stop());
 
 	it('an AI step says that the curator needs an account, not that something unknown failed', async () => {
-		const { auth, errors, curator, curatorErrors } = await appFor(server);
+		const { auth, errors, curator, appErrors } = await appFor(server);
 		const tokenError = await auth.accessToken().catch((e: unknown) => e);
-		expect(tokenError).toMatchObject({ reason: 'anonymous_disabled' });
+		expect(tokenError).toMatchObject({ code: 'ANONYMOUS_DISABLED' });
 		expect(errors.describeAuthFailure(tokenError)).toMatch(
 			/does not allow using the AI curator without an account: create one or sign in on the Account page/
 		);
@@ -77,7 +77,7 @@ describe('a server without anonymous sign-ins', () => {
 		const stepError = await curator
 			.portrait({ artists: [{ name: 'Can' }] } as never)
 			.catch((e: unknown) => e);
-		const shown = curatorErrors.describeFailure(stepError);
+		const shown = appErrors.describeError(stepError);
 		expect(shown.title).toBe('Sign in to use the curator');
 		expect(shown.body).toMatch(/without an account/);
 		expect(shown.retry).toBe(false);
@@ -113,7 +113,7 @@ describe('a server with email confirmations on', () => {
 		const early = await auth
 			.signInWithPassword(mail, 'correct horse battery')
 			.catch((e: unknown) => e);
-		expect(early).toMatchObject({ reason: 'not_confirmed' });
+		expect(early).toMatchObject({ code: 'NOT_CONFIRMED' });
 		expect(errors.describeAuthFailure(early)).toMatch(/Confirm your email address first/);
 
 		// Confirm, then sign up again with the same address: real Auth answers as for a new one.

@@ -3,7 +3,8 @@ import {
 	startFakeMusicBrainz,
 	type FakeMusicBrainz
 } from '../../../tests/fakes/fake-musicbrainz.mjs';
-import type { AlbumRef, RecommendedAlbum } from '$lib/domain/curator';
+import type { AlbumRef, RecommendedAlbum } from '$contract/curator';
+import { CuratorError } from '$lib/errors';
 import { groundAlbums } from './ground';
 import { RateLimiter } from './musicbrainz';
 import { groundRecommendations, type GroundRecommendationsOptions } from './recommendations';
@@ -127,6 +128,19 @@ describe('groundRecommendations', () => {
 
 		expect(titles(result.kept)).toEqual(['Remain in Light']);
 		expect(result.moreError).toBe(failure);
+	});
+
+	it('stops when the top-up was cancelled, instead of settling for fewer albums', async () => {
+		const cancelled = new CuratorError('ABORTED', 'Cancelled');
+		const result = groundRecommendations(
+			[REAL[0], INVENTED[0]],
+			opts({
+				requestMore: async () => {
+					throw cancelled;
+				}
+			})
+		);
+		await expect(result).rejects.toBe(cancelled);
 	});
 
 	it('never recommends an album by an artist the listener gave', async () => {

@@ -12,12 +12,13 @@
  *
  * Albums that exist but are not new to the listener are set aside the same
  * way: by an artist the listener gave, by an artist already in this batch, or
- * an edition of an album given before (same `albumKey`, or once grounded the
- * same release-group MBID).
+ * an edition of an album given before (`sameAlbum`: the same identity key, or
+ * once both are grounded the same release-group MBID).
  */
 import type { AlbumQuery } from './types';
+import { isAbort } from '$lib/errors';
 import { groundAlbums, type GroundOptions, type Grounded } from './ground';
-import { albumKey, artistKey } from './match';
+import { albumIdentityKey, albumMatcher, artistKey, creditedArtistKeys } from '$contract/identity';
 
 /** An album recommended before, with its release-group MBID when it was verified. */
 export interface GivenAlbum extends AlbumQuery {
@@ -55,23 +56,6 @@ export interface GroundedRecommendations<T> {
 	moreError?: unknown;
 }
 
-const isAbort = (err: unknown) => err instanceof Error && err.name === 'AbortError';
-
-/**
- * "DJ Muggs vs. Ill Bill" is by DJ Muggs and by Ill Bill as well as by the pair.
- * Not "&" or "and": "Belle and Sebastian" is not by Sebastian.
- */
-const COLLABORATION = /\s+(?:vs\.?|versus|x|×|with|feat\.?|ft\.?|featuring|\/)\s+/i;
-
-function artistKeys(...names: (string | undefined)[]): string[] {
-	const keys = names
-		.filter((n): n is string => !!n)
-		.flatMap((n) => [n, ...n.split(COLLABORATION)])
-		.map(artistKey)
-		.filter((k) => k !== '');
-	return [...new Set(keys)];
-}
-
 export async function groundRecommendations<T extends AlbumQuery>(
 	candidates: readonly T[],
 	opts: GroundRecommendationsOptions<T> = {}
@@ -85,8 +69,7 @@ export async function groundRecommendations<T extends AlbumQuery>(
 		...groundOpts
 	} = opts;
 	const listenerKeys = new Set(listenerArtists.map(artistKey).filter((k) => k !== ''));
-	const givenKeys = new Set(given.map(albumKey));
-	const givenMbids = new Set(given.map((a) => a.mbid).filter((id): id is string => !!id));
+	const givenBefore = albumMatcher(given);
 	const batchArtists = new Set<string>();
 	const rejected: GroundedRecommendations<T>['rejected'] = [];
 	const chunk = Math.max(need, opts.batchSize ?? 8);
@@ -100,17 +83,16 @@ export async function groundRecommendations<T extends AlbumQuery>(
 
 	/** Why this album is not new to the listener, or undefined when it is. */
 	const notNew = (album: AlbumQuery & { mbid?: string; matchedArtist?: string }) => {
-		const artists = artistKeys(album.artist, album.matchedArtist);
+		const artists = creditedArtistKeys(album.artist, album.matchedArtist);
 		if (artists.some((k) => listenerKeys.has(k))) return 'listener-artist';
-		if (givenKeys.has(albumKey(album)) || (album.mbid && givenMbids.has(album.mbid)))
-			return 'given-before';
+		if (givenBefore(album)) return 'given-before';
 		if (artists.some((k) => batchArtists.has(k))) return 'artist-in-batch';
 		return undefined;
 	};
 
 	const offer = (albums: readonly T[]) => {
 		for (const album of albums) {
-			const key = albumKey(album);
+			const key = albumIdentityKey(album);
 			if (offered.has(key)) continue;
 			offered.set(key, album);
 			tried.push({ title: album.title, artist: album.artist });
@@ -140,7 +122,8 @@ export async function groundRecommendations<T extends AlbumQuery>(
 				kept.push(album);
 				// Surplus albums are spares, not shown: they don't claim their artist.
 				if (kept.length <= need) {
-					for (const k of artistKeys(album.artist, album.matchedArtist)) batchArtists.add(k);
+					for (const k of creditedArtistKeys(album.artist, album.matchedArtist))
+						batchArtists.add(k);
 				}
 			}
 		}
@@ -157,7 +140,7 @@ export async function groundRecommendations<T extends AlbumQuery>(
 
 	const surplus = kept.splice(need);
 	const spare = [
-		...surplus.map((a) => offered.get(albumKey(a))).filter((a): a is T => !!a),
+		...surplus.map((a) => offered.get(albumIdentityKey(a))).filter((a): a is T => !!a),
 		...pending
 	];
 	return { kept, dropped, rejected, spare, extraRounds, ...(moreError ? { moreError } : {}) };

@@ -2,21 +2,25 @@
  * The app's side of the curator contract (docs/architecture.md). Requests
  * carry everything the curator needs; responses are returned to the caller,
  * which stores them in Dexie — screens render from Dexie, never from here.
+ * Every answer is checked against the contract first: one that does not fit
+ * (a proxy's HTML page, a function of another version) is UPSTREAM_INVALID,
+ * so nothing half-understood is ever stored.
  */
 import { accessToken } from '$lib/auth/client';
 import { AuthFailure } from '$lib/auth/errors';
+import { isOffline } from '$lib/errors';
 import { config, curatorUrl } from '$lib/config';
-import type {
-	AnalysisResult,
-	AnalyzeRequest,
-	ConverseRequest,
-	ConverseResult,
+import {
+	check,
+	type ConverseResult,
 	CuratorErrorBody,
-	PortraitRequest,
-	PortraitResult,
-	RecommendRequest,
-	RecommendResult
-} from '$lib/domain/curator';
+	ROUTES,
+	type RouteName,
+	type Sent,
+	StreamDelta,
+	summarise
+} from '$contract/curator';
+import type * as z from 'zod/mini';
 import { CuratorError } from './errors';
 import { readSse } from './sse';
 
@@ -42,7 +46,7 @@ async function send(
 	accept: string,
 	opts: CallOptions
 ): Promise<Response> {
-	if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+	if (isOffline()) {
 		throw new CuratorError('OFFLINE', 'You are offline');
 	}
 	let res: Response;
@@ -61,9 +65,8 @@ async function send(
 			throw new CuratorError('ABORTED', 'Cancelled');
 		}
 		// No session to be had (e.g. the server allows no anonymous ones): Auth's own words.
-		if (err instanceof AuthFailure && err.reason !== 'offline') throw err;
-		const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-		throw new CuratorError(offline ? 'OFFLINE' : 'NETWORK', String(err));
+		if (err instanceof AuthFailure && err.code !== 'OFFLINE') throw err;
+		throw new CuratorError(isOffline() ? 'OFFLINE' : 'NETWORK', String(err));
 	}
 	if (!res.ok) throw await errorFrom(res);
 	return res;
@@ -72,7 +75,8 @@ async function send(
 async function errorFrom(res: Response): Promise<CuratorError> {
 	let body: Partial<CuratorErrorBody> = {};
 	try {
-		body = (await res.json()) as CuratorErrorBody;
+		const checked = check(CuratorErrorBody, await res.json());
+		if (checked.ok) body = checked.value;
 	} catch {
 		// Not our JSON: a proxy or a crashed server. Fall through to a generic error.
 	}
@@ -87,27 +91,67 @@ async function errorFrom(res: Response): Promise<CuratorError> {
 	);
 }
 
-async function call<T>(route: string, body: unknown, opts: CallOptions = {}): Promise<T> {
+/** An answer outside the contract; what was wrong goes to `details` for a bug report. */
+function garbled(res: Response, problem: string): CuratorError {
+	return new CuratorError(
+		'UPSTREAM_INVALID',
+		`The curator answered ${res.status} with something the app cannot read`,
+		res.status,
+		undefined,
+		{ problem }
+	);
+}
+
+/** Text as JSON, checked against `schema`; anything else is a garbled answer. */
+function read<S extends z.ZodMiniType>(schema: S, text: string, res: Response): z.output<S> {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		const type = res.headers.get('Content-Type') ?? 'no content type';
+		throw garbled(res, `not JSON (${type}): ${text.slice(0, 80)}`);
+	}
+	const checked = check(schema, value);
+	if (!checked.ok) throw garbled(res, summarise(checked.problems));
+	return checked.value;
+}
+
+async function bodyOf(res: Response): Promise<string> {
+	try {
+		return await res.text();
+	} catch (err) {
+		if (err instanceof DOMException && err.name === 'AbortError') {
+			throw new CuratorError('ABORTED', 'Cancelled');
+		}
+		throw new CuratorError(isOffline() ? 'OFFLINE' : 'NETWORK', String(err));
+	}
+}
+
+async function call<R extends RouteName>(
+	route: R,
+	body: Sent<R>,
+	opts: CallOptions = {}
+): Promise<z.output<(typeof ROUTES)[R]['result']>> {
 	const res = await send(route, body, 'application/json', opts);
-	return (await res.json()) as T;
+	// One route's schema; TypeScript sees the union of all four.
+	const schema = ROUTES[route].result as (typeof ROUTES)[R]['result'];
+	return read(schema, await bodyOf(res), res) as z.output<(typeof ROUTES)[R]['result']>;
 }
 
 export const curator = {
-	portrait: (req: PortraitRequest, opts?: CallOptions) =>
-		call<PortraitResult>('portrait', req, opts),
-	recommend: (req: RecommendRequest, opts?: CallOptions) =>
-		call<RecommendResult>('recommend', req, opts),
-	analyze: (req: AnalyzeRequest, opts?: CallOptions) => call<AnalysisResult>('analyze', req, opts),
+	portrait: (req: Sent<'portrait'>, opts?: CallOptions) => call('portrait', req, opts),
+	recommend: (req: Sent<'recommend'>, opts?: CallOptions) => call('recommend', req, opts),
+	analyze: (req: Sent<'analyze'>, opts?: CallOptions) => call('analyze', req, opts),
 
 	/** Streams the curator's next turn, calling onText with the text so far. */
 	async converse(
-		req: ConverseRequest,
+		req: Sent<'converse'>,
 		onText: (textSoFar: string) => void,
 		opts: CallOptions = {}
 	): Promise<ConverseResult> {
 		const res = await send('converse', req, 'text/event-stream', opts);
 		if (!(res.headers.get('Content-Type') ?? '').includes('text/event-stream')) {
-			const result = (await res.json()) as ConverseResult;
+			const result = read(ROUTES.converse.result, await bodyOf(res), res);
 			onText(result.message);
 			return result;
 		}
@@ -116,12 +160,12 @@ export const curator = {
 		try {
 			for await (const event of readSse(res, opts.signal)) {
 				if (event.event === 'delta') {
-					text += (JSON.parse(event.data) as { text: string }).text;
+					text += read(StreamDelta, event.data, res).text;
 					onText(text);
 				} else if (event.event === 'done') {
-					done = JSON.parse(event.data) as ConverseResult;
+					done = read(ROUTES.converse.result, event.data, res);
 				} else if (event.event === 'error') {
-					const { error } = JSON.parse(event.data) as CuratorErrorBody;
+					const { error } = read(CuratorErrorBody, event.data, res);
 					throw new CuratorError(error.code, error.message);
 				}
 			}
@@ -130,7 +174,7 @@ export const curator = {
 			if (err instanceof DOMException && err.name === 'AbortError') {
 				throw new CuratorError('ABORTED', 'Cancelled');
 			}
-			throw new CuratorError(navigator.onLine ? 'NETWORK' : 'OFFLINE', String(err));
+			throw new CuratorError(isOffline() ? 'OFFLINE' : 'NETWORK', String(err));
 		}
 		if (!done) throw new CuratorError('NETWORK', 'The answer was cut off before it finished');
 		onText(done.message);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { artistKey as contractArtistKey } from '$contract/identity';
 import { artistCountMessage, artistKey, mergeArtists, parseArtistText } from './artists';
 
 describe('parseArtistText', () => {
@@ -11,6 +12,9 @@ describe('parseArtistText', () => {
 		['list markers stripped', '1. Radiohead\n- Björk\n• Can', ['Radiohead', 'Björk', 'Can']],
 		['numbers in names kept', '808 State\n50 Cent', ['808 State', '50 Cent']],
 		['a leading "The" merged', 'The Beatles\nBeatles\nthe beatles', ['The Beatles']],
+		['"&" and "and" merged', 'Simon & Garfunkel\nSimon and Garfunkel', ['Simon & Garfunkel']],
+		['punctuation merged', 'Sgt. Kabukiman\nSgt Kabukiman', ['Sgt. Kabukiman']],
+		['names of punctuation kept', '!!!\n+/-\nCan', ['!!!', '+/-', 'Can']],
 		['empty', '  \n , ', []]
 	])('%s', (_label, input, expected) => {
 		expect(parseArtistText(input)).toEqual(expected);
@@ -18,6 +22,10 @@ describe('parseArtistText', () => {
 });
 
 describe('artistKey', () => {
+	it('is the shared identity key the catalogue and the curator function use', () => {
+		expect(artistKey).toBe(contractArtistKey);
+	});
+
 	it('ignores case, accents and spacing', () => {
 		expect(artistKey('  Sigur  Rós ')).toBe(artistKey('sigur ros'));
 		expect(artistKey('Motörhead')).toBe('motorhead');

@@ -2,30 +2,19 @@
  * Turning what a listener typed or pasted into a clean artist list.
  *
  * Names are split on new lines and commas, trimmed, and merged when they differ
- * only by case, accents or a leading "The" ("Björk" and "bjork" are one artist,
- * so are "The Beatles" and "Beatles"). The first spelling the listener used is
- * the one kept. `artistKey` is the one place that decides which spellings are
- * one artist; the importers use it too.
+ * only by case, accents, punctuation, "&"/"and" or a leading "The" ("Björk" and
+ * "bjork" are one artist, so are "The Beatles" and "Beatles"). The first
+ * spelling the listener used is the one kept. `artistKey` ($contract/identity)
+ * is the one place that decides which spellings are one artist; the importers,
+ * the catalogue and the curator function use it too.
  */
-import type { ArtistInput } from './curator';
+import { artistKey } from '$contract/identity';
+import type { ArtistInput } from '$contract/curator';
 
 export const MIN_ARTISTS = 5;
 export const MAX_ARTISTS = 500;
 
-/**
- * The key two spellings of one artist share: lower case, accents removed,
- * spaces collapsed, a leading "the " dropped (listeners and exports disagree on
- * it; "The The" keeps its second word, "The" alone stays "the").
- */
-export function artistKey(name: string): string {
-	return name
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLocaleLowerCase('en')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.replace(/^the (?=\S)/, '');
-}
+export { artistKey };
 
 export function parseArtistText(text: string): string[] {
 	const seen = new Set<string>();

@@ -2,14 +2,14 @@
  * Rules of a journey that need no storage: where a listener is, what the curator
  * must not recommend again, and the local half of the analysis.
  */
-import type { AlbumRef, PortraitResult } from './curator';
+import type { AlbumRef, PortraitResult } from '$contract/curator';
 import type {
 	AlbumFeedbackRow,
 	AnalysisRow,
 	ConversationRow,
 	PortraitRow,
 	RecommendationSetRow,
-	SessionRow
+	JourneyRow
 } from './types';
 
 export type Stage = 'portrait' | 'conversation' | 'recommendations' | 'listening' | 'analysis';
@@ -23,7 +23,7 @@ export const STAGES: { stage: Stage; label: string }[] = [
 ];
 
 export interface Journey {
-	session: SessionRow;
+	session: JourneyRow;
 	portrait?: PortraitRow;
 	conversations: ConversationRow[];
 	sets: RecommendationSetRow[];

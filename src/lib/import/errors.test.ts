@@ -5,9 +5,9 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './errors';
-import { fixture, fixtureText } from './fixtures/load';
+import { fixture, fixtureText } from '../../../tests/unit/fixtures/import/load';
 import { parseExport } from './index';
-import { ImportSession } from './session';
+import { ImportRun } from './run';
 import { bytesSource } from './source';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -131,9 +131,9 @@ describe('bad input', () => {
 	});
 
 	it('refuses a file over the size limit before reading it', async () => {
-		const session = new ImportSession({}, { maxFileBytes: 1_000_000 });
-		await session.add('Streaming_History_Audio_2020.json', bytesSource(new Uint8Array(2_500_000)));
-		expect(() => session.finish()).toThrow(
+		const run = new ImportRun({}, { maxFileBytes: 1_000_000 });
+		await run.add('Streaming_History_Audio_2020.json', bytesSource(new Uint8Array(2_500_000)));
+		expect(() => run.finish()).toThrow(
 			expect.objectContaining({
 				code: 'TOO_LARGE',
 				message: expect.stringMatching(
@@ -144,9 +144,9 @@ describe('bad input', () => {
 	});
 
 	it('refuses an oversized entry inside a zip by its declared size', async () => {
-		const session = new ImportSession({}, { maxFileBytes: 100 });
-		await session.add('export.zip', bytesSource(zipped));
-		expect(() => session.finish()).toThrow(
+		const run = new ImportRun({}, { maxFileBytes: 100 });
+		await run.add('export.zip', bytesSource(zipped));
+		expect(() => run.finish()).toThrow(
 			expect.objectContaining({
 				code: 'TOO_LARGE',
 				file: 'export.zip › Spotify Account Data/StreamingHistory_music_0.json'

@@ -5,6 +5,7 @@
  * Every message is written here, in one place, so the wording stays consistent
  * and nothing else in the importers builds user-facing text for failures.
  */
+import { AppError } from '$lib/errors';
 
 export type ImportErrorCode =
 	| 'EMPTY'
@@ -17,16 +18,17 @@ export type ImportErrorCode =
 	| 'NO_MUSIC'
 	| 'UNSUPPORTED_ZIP';
 
-export class ImportError extends Error {
-	override readonly name = 'ImportError';
+/** The app's error base: `code` like every other error, and `describeError` shows the message. */
+export class ImportError extends AppError<ImportErrorCode> {
+	override name = 'ImportError';
 
 	constructor(
-		readonly code: ImportErrorCode,
+		code: ImportErrorCode,
 		/** The file (or zip entry path) the message is about. */
 		readonly file: string,
 		message: string
 	) {
-		super(message);
+		super(code, message);
 	}
 }
 

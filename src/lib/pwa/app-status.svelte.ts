@@ -3,6 +3,7 @@
  * been made persistent. One instance for the whole app.
  */
 import { registerSW } from 'virtual:pwa-register';
+import { isOffline } from '$lib/errors';
 
 class AppStatus {
 	online = $state(true);
@@ -12,7 +13,7 @@ class AppStatus {
 	#persistAsked = false;
 
 	start(): () => void {
-		this.online = navigator.onLine;
+		this.online = !isOffline();
 		const on = () => (this.online = true);
 		const off = () => (this.online = false);
 		addEventListener('online', on);
@@ -27,7 +28,7 @@ class AppStatus {
 				onRegisteredSW: (_url, registration) => {
 					if (!registration) return;
 					const check = () => {
-						if (navigator.onLine) registration.update().catch(() => {});
+						if (!isOffline()) registration.update().catch(() => {});
 					};
 					check();
 					document.addEventListener('visibilitychange', () => {

@@ -16,21 +16,32 @@
  * an error object (OpenRouter) is an upstream failure; nothing answering at OPENAI_BASE_URL
  * (connection refused) is 503 at once, with the URL and which local server it looks like.
  *
- * Validation of what the model said is not this module's job (see structured.ts).
+ * The seams live beside it: which format each model is asked for (ai-formats.ts), the request
+ * in that format (ai-request.ts) and how an answer that is no completion is recognised
+ * (ai-response.ts). Validation of what the model said is not this module's job (see
+ * structured.ts).
  */
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIError, APIUserAbortError } from 'openai';
+import { type Format, FormatMemory, refusedFormat } from './ai-formats.ts';
+import { type ModelRequest, requestFor } from './ai-request.ts';
+import {
+	connectionRefused,
+	glimpse,
+	isTransient,
+	malformedOr,
+	MAX_REASONING_CHARS,
+	reasoningOf,
+	reportedError,
+	unreachableMessage,
+	UpstreamMalformed
+} from './ai-response.ts';
 import type { Budget } from './budget.ts';
 import type { CuratorConfig } from './config.ts';
 import { CuratorError, toCuratorError } from './errors.ts';
-import { type PromptMessage, type RouteName, withSchemaInPrompt } from './prompts.ts';
-import { type JsonSchema, withoutKeywordLimits } from './schemas.ts';
 import type { UsageLog, UsageOutcome } from './usage.ts';
 
-export interface ModelRequest {
-	route: RouteName;
-	messages: PromptMessage[];
-	schema: JsonSchema;
-}
+export type { ModelRequest } from './ai-request.ts';
+export { unreachableMessage, UpstreamMalformed } from './ai-response.ts';
 
 export interface CallContext {
 	userId: string;
@@ -51,125 +62,6 @@ export interface ModelStream {
 	settle(outcome: UsageOutcome): void;
 }
 
-/** A 200 from upstream that is no completion; `reason` is for the log, not the listener. */
-export class UpstreamMalformed extends Error {
-	readonly status = 200;
-	constructor(readonly reason: string, options: { cause?: unknown } = {}) {
-		super(`the AI server ${reason}`, options);
-		this.name = 'UpstreamMalformed';
-	}
-}
-
-/** A short, one-line look at what came back instead of a completion. */
-function glimpse(text: string): string {
-	const line = text.replace(/\s+/g, ' ').trim();
-	return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}…` : line);
-}
-
-/** Turns the SDK's JSON parse failure of a 200 body into an upstream failure. */
-function malformedOr(error: unknown, what: string): unknown {
-	return error instanceof SyntaxError
-		? new UpstreamMalformed(`answered 200 with ${what} that is not valid JSON (${error.message})`, {
-			cause: error
-		})
-		: error;
-}
-
-/** The answer formats to ask for, from the strictest down. */
-type Format = 'json_schema' | 'json_schema_loose' | 'json_object' | 'none';
-
-/** How long a refused format stays refused for a model (a server upgrade is picked up later). */
-const REFUSAL_MEMORY_MS = 10 * 60_000;
-
-/** An upstream 200 whose body is an error object (OpenRouter does this), as an upstream failure. */
-function reportedError(body: unknown): UpstreamMalformed | null {
-	if (typeof body !== 'object' || body === null || !('error' in body)) return null;
-	const error = (body as { error: unknown }).error;
-	if (typeof error !== 'object' || error === null) return null;
-	const e = error as { message?: unknown; code?: unknown; metadata?: { provider_name?: unknown } };
-	const about = [
-		e.code !== undefined ? `code ${String(e.code)}` : '',
-		typeof e.metadata?.provider_name === 'string' ? `from ${e.metadata.provider_name}` : ''
-	].filter(Boolean).join(', ');
-	const message = typeof e.message === 'string' ? e.message : JSON.stringify(error);
-	return new UpstreamMalformed(
-		`answered 200 with an error instead of a completion: ${glimpse(message)}${
-			about ? ` (${about})` : ''
-		}`
-	);
-}
-
-/** Enough of a reasoning field to hold an answer that landed there; the rest is thought. */
-const MAX_REASONING_CHARS = 200_000;
-
-/**
- * The reasoning field of a message or delta (vLLM, llama.cpp: `reasoning_content`; Ollama:
- * `reasoning`). A reasoning parser that never sees the end of the thought puts the whole answer
- * there and leaves `content` empty; that answer is still validated like any other.
- */
-function reasoningOf(part: unknown): string {
-	if (typeof part !== 'object' || part === null) return '';
-	const { reasoning_content, reasoning } = part as {
-		reasoning_content?: unknown;
-		reasoning?: unknown;
-	};
-	const text = reasoning_content ?? reasoning;
-	return typeof text === 'string' ? text : '';
-}
-
-/** Local servers people run, by their default port: named when nothing answers there. */
-const LOCAL_SERVERS: Record<string, string> = {
-	'11434': 'Ollama',
-	'1234': 'LM Studio',
-	'8080': "llama.cpp's server (llama-server)",
-	'8000': 'vLLM'
-};
-
-/** True when the upstream's address refused the connection (no server listening). */
-function connectionRefused(error: unknown): boolean {
-	for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-		const text = `${(e as { code?: unknown }).code ?? ''} ${(e as Error).message ?? ''}`;
-		if (/ECONNREFUSED|connection refused/i.test(text)) return true;
-		e = (e as { cause?: unknown }).cause;
-	}
-	return false;
-}
-
-/** "nothing answers at http://127.0.0.1:11434 — is Ollama running?" */
-export function unreachableMessage(baseUrl: string): string {
-	let origin = baseUrl;
-	let port = '';
-	try {
-		const url = new URL(baseUrl);
-		origin = url.origin;
-		port = url.port;
-	} catch {
-		/* an odd URL is still worth naming as it was set */
-	}
-	const server = LOCAL_SERVERS[port];
-	return `The curator cannot reach its AI server: nothing answers at ${origin}${
-		server ? ` — is ${server} running?` : '. Is the server running, and is OPENAI_BASE_URL right?'
-	}`;
-}
-
-/** The next, looser format when the upstream refused this one because of the format, or null. */
-function refusedFormat(error: unknown, format: Format): Format | null {
-	if (!(error instanceof APIError) || format === 'none') return null;
-	const status = error.status ?? 0;
-	if (status === 429 || status < 400 || status > 501) return null;
-	const text = error.message;
-	if (
-		format === 'json_schema' &&
-		/schema/i.test(text) &&
-		/\b(minItems|maxItems|minLength|maxLength|pattern|minimum|maximum|format|uniqueItems)\b.*not supported/i
-			.test(text)
-	) {
-		return 'json_schema_loose';
-	}
-	if (!/response.?format|json.?schema|json_object|structured output/i.test(text)) return null;
-	return format === 'json_object' ? 'none' : 'json_object';
-}
-
 const MAX_RETRIES = 3;
 /** Local servers ignore the key, but the SDK insists on one. */
 const PLACEHOLDER_KEY = 'not-needed-for-local-servers';
@@ -180,8 +72,7 @@ export class CuratorAI {
 	#usage: UsageLog;
 	#retryBaseMs: number;
 	#log: (line: string) => void;
-	/** Per model: the format it was last known to accept after refusing a stricter one. */
-	#formats = new Map<string, { format: Format; until: number }>();
+	#formats: FormatMemory;
 
 	constructor(
 		config: CuratorConfig,
@@ -192,6 +83,7 @@ export class CuratorAI {
 		this.#usage = usage;
 		this.#retryBaseMs = options.retryBaseMs ?? 250;
 		this.#log = options.log ?? console.error;
+		this.#formats = new FormatMemory(this.#log);
 		this.#client = new OpenAI({
 			apiKey: config.openaiApiKey ?? PLACEHOLDER_KEY,
 			baseURL: config.openaiBaseUrl ?? 'https://api.openai.com/v1',
@@ -382,7 +274,7 @@ export class CuratorAI {
 					});
 				};
 				try {
-					return await attempt(model, rowFor, this.#formatFor(model));
+					return await attempt(model, rowFor, this.#formats.formatFor(model));
 				} catch (error) {
 					lastError = error;
 					const status = error instanceof APIError || error instanceof UpstreamMalformed
@@ -396,9 +288,9 @@ export class CuratorAI {
 					if (aborted) throw ctx.budget.abortError();
 					// Nothing listens there: another try or model at the same address cannot help.
 					if (connectionRefused(error)) throw this.mapError(error, ctx.budget);
-					const looser = refusedFormat(error, this.#formatFor(model));
+					const looser = refusedFormat(error, this.#formats.formatFor(model));
 					if (looser) {
-						this.#refused(model, looser, error);
+						this.#formats.refused(model, looser, error);
 						retry--; // a different request, not a retry; the formats run out after three
 						continue;
 					}
@@ -411,25 +303,6 @@ export class CuratorAI {
 			}
 		}
 		throw this.mapError(lastError, ctx.budget);
-	}
-
-	#formatFor(model: string): Format {
-		const known = this.#formats.get(model);
-		if (known && known.until > Date.now()) return known.format;
-		this.#formats.delete(model);
-		return 'json_schema';
-	}
-
-	#refused(model: string, format: Format, error: unknown): void {
-		this.#formats.set(model, { format, until: Date.now() + REFUSAL_MEMORY_MS });
-		this.#log(
-			JSON.stringify({
-				level: 'warn',
-				msg: `the AI server refused the answer format; asking for ${format} from now on`,
-				model,
-				reason: error instanceof Error ? error.message : String(error)
-			})
-		);
 	}
 
 	/** Exponential backoff with jitter; an upstream Retry-After wins when it says longer. */
@@ -449,38 +322,3 @@ type RowFor = (
 	usage: { tokensIn: number; tokensOut: number },
 	status?: number
 ) => void;
-
-/** The messages and response_format for one attempt in the given format. */
-function requestFor(req: ModelRequest, format: Format) {
-	switch (format) {
-		case 'json_schema':
-			return {
-				messages: req.messages,
-				response_format: {
-					type: 'json_schema' as const,
-					json_schema: { name: req.route, strict: true, schema: req.schema }
-				}
-			};
-		case 'json_schema_loose':
-			return {
-				messages: req.messages,
-				response_format: {
-					type: 'json_schema' as const,
-					json_schema: { name: req.route, schema: withoutKeywordLimits(req.schema) }
-				}
-			};
-		case 'json_object':
-			return {
-				messages: withSchemaInPrompt(req.messages, req.route, req.schema),
-				response_format: { type: 'json_object' as const }
-			};
-		case 'none':
-			return { messages: withSchemaInPrompt(req.messages, req.route, req.schema) };
-	}
-}
-
-function isTransient(error: unknown): boolean {
-	if (error instanceof APIConnectionError || error instanceof UpstreamMalformed) return true;
-	if (error instanceof APIError) return error.status === 429 || (error.status ?? 0) >= 500;
-	return false;
-}

@@ -2,11 +2,11 @@
  * Typed curator errors, and the one place where a code becomes an HTTP status and words.
  *
  * Every failure the function can produce is a `CuratorError` carrying a code from the shared
- * contract (src/lib/domain/curator.ts). Routes throw; `errorResponse` turns the error into
+ * contract (contract/curator.ts). Routes throw; `errorResponse` turns the error into
  * `{ error: { code, message, details? } }` with the contract's status. Messages are written for
  * the listener (the app may show them as they are), so they say what to do next.
  */
-import type { CuratorErrorBody, CuratorErrorCode } from '../../../src/lib/domain/curator.ts';
+import type { CuratorErrorBody, CuratorErrorCode } from './contract/curator.ts';
 
 export type { CuratorErrorCode };
 

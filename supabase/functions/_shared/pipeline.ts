@@ -5,7 +5,7 @@
  * JSON, or SSE for a streamed conversation turn.
  * Cheap refusals come first so that a bad request never costs a model call.
  */
-import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
+import type { ConverseResult } from './contract/curator.ts';
 import { Budget } from './budget.ts';
 import { inBackground } from './background.ts';
 import { readJsonBody } from './body.ts';

@@ -12,7 +12,7 @@ import type {
 	ConverseRequest,
 	PortraitRequest,
 	RecommendRequest
-} from '../../../src/lib/domain/curator.ts';
+} from './contract/curator.ts';
 
 export interface PromptMessage {
 	role: 'system' | 'user' | 'assistant';

@@ -11,7 +11,7 @@ import type {
 	PortraitResult,
 	RecommendRequest,
 	RecommendResult
-} from '../../../src/lib/domain/curator.ts';
+} from './contract/curator.ts';
 import {
 	parseAnalyzeRequest,
 	parseConverseRequest,

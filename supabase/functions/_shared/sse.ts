@@ -7,7 +7,7 @@
  *
  * `data` is always one line of JSON (JSON.stringify escapes newlines), so no event is split.
  */
-import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
+import type { ConverseResult } from './contract/curator.ts';
 import { type CuratorError, errorBody } from './errors.ts';
 
 const encoder = new TextEncoder();

@@ -6,10 +6,10 @@
  * The preview is capped at the longest message a turn may have (LIMITS.messageChars): an
  * upstream that runs past it is stopped at once and the stream ends with an error event.
  */
-import type { ConverseResult } from '../../../src/lib/domain/curator.ts';
+import type { ConverseResult } from './contract/curator.ts';
 import type { CallContext, CuratorAI } from './ai.ts';
 import { CuratorError } from './errors.ts';
-import { LIMITS } from './inputs.ts';
+import { LIMITS } from './contract/curator.ts';
 import { MessageExtractor } from './message-extractor.ts';
 import {
 	leaksInstructions,

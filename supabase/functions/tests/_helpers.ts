@@ -2,7 +2,7 @@
  * Test stack: the shared fake OpenAI server plus the real curator handler served over real
  * HTTP on 127.0.0.1 (port 0), so tests exercise sockets, SSE framing and disconnects.
  */
-import type { PortraitResult } from '../../../src/lib/domain/curator.ts';
+import type { PortraitResult } from '../_shared/contract/curator.ts';
 // @ts-types="../../../tests/fakes/fake-openai.d.mts"
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/fakes/fake-openai.mjs';
 import { type CuratorConfig, readConfig } from '../_shared/config.ts';

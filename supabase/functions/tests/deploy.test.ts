@@ -14,22 +14,33 @@ async function readJson(url: URL): Promise<Record<string, unknown>> {
 	return JSON.parse(await Deno.readTextFile(url));
 }
 
-/** Every module reached from the entry point by relative imports, and every bare specifier. */
-async function walk(entry: URL): Promise<{ files: Set<string>; bare: Set<string> }> {
+/**
+ * Every module reached from the entry point by relative imports, every bare specifier, and the
+ * modules some file needs at run time (not only for its types).
+ */
+async function walk(
+	entry: URL
+): Promise<{ files: Set<string>; bare: Set<string>; runtime: Set<string> }> {
 	const files = new Set<string>();
 	const bare = new Set<string>();
+	const runtime = new Set<string>([entry.href]);
 	const queue = [entry];
 	while (queue.length) {
 		const file = queue.pop()!;
 		if (files.has(file.href)) continue;
 		files.add(file.href);
 		const source = await Deno.readTextFile(file);
-		for (const [, spec] of source.matchAll(IMPORT)) {
-			if (spec.startsWith('./') || spec.startsWith('../')) queue.push(new URL(spec, file));
-			else if (!/^(?:node|npm|jsr|https?):/.test(spec)) bare.add(spec);
+		for (const [statement, spec] of source.matchAll(IMPORT)) {
+			if (spec.startsWith('./') || spec.startsWith('../')) {
+				const target = new URL(spec, file);
+				queue.push(target);
+				if (runtime.has(file.href) && !/^(?:import|export)\s+type\b/.test(statement)) {
+					runtime.add(target.href);
+				}
+			} else if (!/^(?:node|npm|jsr|https?):/.test(spec)) bare.add(spec);
 		}
 	}
-	return { files, bare };
+	return { files, bare, runtime };
 }
 
 Deno.test('deploy: curator/deno.json maps every bare import the function reaches', async () => {
@@ -46,6 +57,14 @@ Deno.test('deploy: curator/deno.json maps every bare import the function reaches
 	}
 	for (const target of Object.values(imports)) assert(/^npm:/.test(target), target);
 	assertEquals(config.nodeModulesDir, 'none', 'the app’s node_modules stays untouched');
+});
+
+Deno.test('deploy: everything the function runs lies inside supabase/functions/', async () => {
+	// The CLI uploads supabase/functions/ only; a type-only import from elsewhere is erased.
+	const { runtime } = await walk(new URL('index.ts', CURATOR));
+	assert(runtime.size > 10, `walked ${runtime.size} files`);
+	const outside = [...runtime].filter((href) => !href.startsWith(FUNCTIONS.href));
+	assertEquals(outside, [], 'run-time imports from outside supabase/functions/');
 });
 
 Deno.test('deploy: no second import map beside the curator’s', async () => {
