@@ -35,14 +35,16 @@
  * left out); no HTTP, no PostgREST, no network hop.
  *
  *   BENCH_SERVER_SECONDS  seconds per pgbench run (default 5)
+ *
+ * This file is the plan of cases; scripts/bench-server/ holds the cluster and its processes
+ * (cluster.ts), one measurement (pgbench.ts), the table (report.ts), the push batch (batch.ts)
+ * and the SQL (sql.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { performance } from 'node:perf_hooks';
-import { startCluster } from './pg-cluster.mjs';
 import {
 	clientBatch,
 	columnsByTable,
@@ -50,8 +52,10 @@ import {
 	storedBatch,
 	userIdSql
 } from './bench-server/batch';
+import { psql, startBenchCluster } from './bench-server/cluster';
+import { bench, pullBuffers, SECONDS } from './bench-server/pgbench';
+import { count, fmt, printTable, type Row } from './bench-server/report';
 import {
-	barePullSql,
 	generatorCheckSql,
 	pgbenchScripts,
 	setupSql,
@@ -60,7 +64,6 @@ import {
 	withColumns
 } from './bench-server/sql';
 
-const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 5);
 const CONCURRENCY = [1, 10, 50];
 const BACKGROUND_LISTENERS = 10_000; // × one batch of 100 = 1M rows
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -76,181 +79,7 @@ const CHECK_PUSHED = 3000;
 const CHECK_GENERATED = 3001;
 const CROWD = 100_000;
 
-const children = new Set<ChildProcess>();
-let cluster: { port: number; stop: () => void } | undefined;
-const work = mkdtempSync(join(tmpdir(), 'sonic-bench-server-'));
-
-function cleanUp() {
-	for (const child of children) child.kill('SIGKILL');
-	cluster?.stop();
-	cluster = undefined;
-	rmSync(work, { recursive: true, force: true });
-}
-process.on('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.on(signal, () => {
-		console.error(`\n${signal}: stopping the cluster.`);
-		cleanUp();
-		process.exit(130);
-	});
-}
-
-function env() {
-	const e: NodeJS.ProcessEnv = {
-		...process.env,
-		PGHOST: '127.0.0.1',
-		PGPORT: String(cluster?.port),
-		PGUSER: 'postgres',
-		PGDATABASE: 'postgres'
-	};
-	delete e.PGPASSWORD;
-	delete e.PGSERVICE;
-	return e;
-}
-
-/** Runs a command to completion (killed after `timeoutMs`); rejects on a non-zero exit. */
-function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-		children.add(child);
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (err += d));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			children.delete(child);
-			if (code === 0) resolve(out);
-			else reject(new Error(`${cmd} failed (${code ?? signal}):\n${err || out}`.trim()));
-		});
-	});
-}
-
-/** psql as the superuser; `vars` become psql variables (use them as :'name'). */
-function psql(sql: string, vars: Record<string, string> = {}, timeoutMs = 300_000) {
-	const file = join(work, `q${Math.random().toString(36).slice(2)}.sql`);
-	writeFileSync(file, sql);
-	const v = Object.entries(vars).flatMap(([k, val]) => ['-v', `${k}=${val}`]);
-	return run('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', ...v, '-f', file], timeoutMs);
-}
-
-interface Result {
-	tps: number;
-	p50: number;
-	p95: number;
-	transactions: number;
-}
-
-function quantile(sorted: number[], q: number) {
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-let runNo = 0;
-/** One pgbench run: `clients` listeners from `base`, SECONDS long. Latencies in ms. */
-async function bench(
-	script: string,
-	clients: number,
-	vars: Record<string, string | number>
-): Promise<Result> {
-	const name = `run${++runNo}`;
-	const file = join(work, `${name}.sql`);
-	writeFileSync(file, script);
-	const prefix = join(work, name);
-	const defs = Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
-	const out = await run(
-		'pgbench',
-		[
-			'-n',
-			'-M',
-			'prepared',
-			'-c',
-			String(clients),
-			'-j',
-			String(Math.min(clients, 2)),
-			'-T',
-			String(SECONDS),
-			...defs,
-			'-f',
-			file,
-			'-l',
-			`--log-prefix=${prefix}`
-		],
-		(SECONDS + 120) * 1000
-	);
-	const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
-	if (failed > 0) throw new Error(`pgbench: ${failed} calls failed\n${out}`);
-	const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1]);
-	const latencies: number[] = [];
-	const all: number[] = [];
-	let transactions = 0;
-	for (const f of readdirSync(work).filter(
-		(n) => n.startsWith(`${name}.`) && n !== `${name}.sql`
-	)) {
-		for (const line of readFileSync(join(work, f), 'utf8').split('\n')) {
-			const [, tx, us] = line.split(' ').map(Number);
-			if (!Number.isFinite(us)) continue;
-			transactions++;
-			all.push(us / 1000);
-			if (tx > 1) latencies.push(us / 1000); // the first call of a client prepares and warms up
-		}
-	}
-	if (latencies.length === 0) latencies.push(...all); // calls so slow that each client made one
-	latencies.sort((a, b) => a - b);
-	return { tps, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), transactions };
-}
-
-/**
- * Shared buffers one pull page touches (hit + read, from EXPLAIN ANALYZE BUFFERS), averaged
- * over the same cursors for our pull and the bare one: a count, so unlike times it does not
- * move with whatever else the machine is doing.
- */
-async function pullBuffers(u: number, own: number, legacySub: boolean) {
-	const sinces = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => Math.floor(((own - 500) * i) / 7));
-	const sub = userIdSql(String(u));
-	const explain = (sql: string) => `explain (analyze, buffers, format json) ${sql};`;
-	const real = await psql(
-		[
-			'begin;',
-			'set local role authenticated;',
-			`select set_config('request.jwt.claims', '{"sub":"' || ${sub} || '","role":"authenticated"}', true)` +
-				(legacySub ? `, set_config('request.jwt.claim.sub', ${sub}, true);` : ';'),
-			...[sinces[0], ...sinces].map((s) => explain(`select public.sync_pull(${s}, 500)`)),
-			'rollback;'
-		].join('\n')
-	);
-	const bare = await psql(
-		[sinces[0], ...sinces].map((s) => explain(barePullSql(String(u), String(s)))).join('\n')
-	);
-	const perCall = (out: string) => {
-		// Each plan's first counters are its top node's, which include everything below it.
-		const docs = out.split(/^\[$/m).slice(2); // the first plan warms the session's caches
-		const blocks = docs.map((d) => {
-			const hit = Number(/"Shared Hit Blocks": (\d+)/.exec(d)?.[1] ?? NaN);
-			const read = Number(/"Shared Read Blocks": (\d+)/.exec(d)?.[1] ?? NaN);
-			return hit + read;
-		});
-		return blocks.reduce((a, b) => a + b, 0) / blocks.length;
-	};
-	return { real: perCall(real), bare: perCall(bare) };
-}
-
-interface Row {
-	buffers?: { real: number; bare: number };
-	what: string;
-	listeners: number;
-	ownRows: string;
-	tableRows: string;
-	real: Result;
-	bare: Result;
-	rowsPerCall: number;
-}
 const rows: Row[] = [];
-
-const fmt = (n: number, digits = 1) =>
-	n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const count = (n: number) =>
-	n >= 1e6 ? `${fmt(n / 1e6, n % 1e6 ? 2 : 0)}M` : n >= 1e3 ? `${fmt(n / 1e3, 0)}k` : String(n);
 
 async function tableRows(): Promise<number> {
 	const names = TABLES.map((t) => `'public.${t}'::regclass`).join(', ');
@@ -281,56 +110,13 @@ async function generate(from: number, to: number, batches: number, run: string, 
 	await Promise.all([worker(), worker()]);
 }
 
-function printTable() {
-	const head = [
-		'case',
-		'listeners',
-		'own rows',
-		'table rows',
-		'calls/s',
-		'rows/s',
-		'p50 ms',
-		'p95 ms',
-		'bare calls/s',
-		'bare p50',
-		'bare p95',
-		'× bare p50',
-		'buffers',
-		'bare buffers'
-	];
-	const body = rows.map((r) => [
-		r.what,
-		String(r.listeners),
-		r.ownRows,
-		r.tableRows,
-		fmt(r.real.tps),
-		fmt(r.real.tps * r.rowsPerCall, 0),
-		fmt(r.real.p50, 2),
-		fmt(r.real.p95, 2),
-		fmt(r.bare.tps),
-		fmt(r.bare.p50, 2),
-		fmt(r.bare.p95, 2),
-		`${fmt(r.real.p50 / r.bare.p50, 2)}×`,
-		r.buffers ? fmt(r.buffers.real, 0) : '',
-		r.buffers ? fmt(r.buffers.bare, 0) : ''
-	]);
-	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-	const line = (cells: string[]) =>
-		`| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-	console.log(line(head));
-	console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-	for (const b of body) console.log(line(b));
-}
-
 async function main() {
 	const started = performance.now();
-	cluster = await startCluster({
-		settings: {
-			fsync: 'on',
-			synchronous_commit: 'on',
-			full_page_writes: 'on',
-			max_connections: 120
-		}
+	await startBenchCluster({
+		fsync: 'on',
+		synchronous_commit: 'on',
+		full_page_writes: 'on',
+		max_connections: 120
 	});
 	const legacySub = readFileSync(join(ROOT, 'supabase/shim/auth.sql'), 'utf8').includes(
 		'request.jwt.claim.sub'
@@ -479,7 +265,7 @@ commit;`,
 	const pushGrowing = await pushRow('push, own rows', 1, GROWING, '100k →');
 
 	console.log('');
-	printTable();
+	printTable(rows);
 	console.log('');
 	const own = growing[2].real.p50 / growing[0].real.p50;
 	const buf = (a: Row, b: Row) => fmt((b.buffers?.real ?? NaN) / (a.buffers?.real ?? NaN), 2);

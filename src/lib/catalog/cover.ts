@@ -7,7 +7,7 @@
  * A release group without art answers 404 — the image's error event is the
  * cue to show the placeholder.
  */
-export const COVER_ART_URL = 'https://coverartarchive.org';
+const COVER_ART_URL = 'https://coverartarchive.org';
 
 export type CoverSize = 250 | 500 | 1200;
 

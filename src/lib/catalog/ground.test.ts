@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	startFakeMusicBrainz,
 	type FakeMusicBrainz
 } from '../../../tests/fakes/fake-musicbrainz.mjs';
 import { CartographerDB } from '$lib/db/schema';
-import { dexieCatalogCache, memoryCatalogCache } from './cache';
+import { dexieCatalogCache } from '$lib/db/catalog-cache';
+import { memoryCatalogCache } from './cache';
 import { groundAlbums, type GroundOptions } from './ground';
 import { RateLimiter, USER_AGENT } from './musicbrainz';
 
@@ -224,6 +225,24 @@ describe('groundAlbums against the fake MusicBrainz', () => {
 		await groundAlbums(FIVE.slice(0, 2), opts({ cache: dexieCatalogCache(database) }));
 		expect(mb.requests()).toHaveLength(1);
 		database.close();
+	});
+
+	it('remembers nothing unless a cache is passed in, even with IndexedDB at hand', async () => {
+		// The default fetch and URL, as the app has them: only the network is swapped for the fake.
+		const realFetch = globalThis.fetch;
+		vi.stubGlobal('fetch', ((input, init) =>
+			realFetch(
+				String(input).replace('https://musicbrainz.org', mb.url),
+				init
+			)) satisfies typeof fetch);
+		try {
+			const plain = { limiter: new RateLimiter() };
+			expect((await groundAlbums([FIVE[4]], plain))[0].status).toBe('verified');
+			expect((await groundAlbums([FIVE[4]], plain))[0].status).toBe('verified');
+		} finally {
+			vi.unstubAllGlobals();
+		}
+		expect(mb.requests()).toHaveLength(2);
 	});
 
 	it('answers a repeated album twice from one lookup', async () => {

@@ -9,17 +9,16 @@
  */
 import type { AlbumQuery, GroundedAlbum } from './types';
 import type { CachedGrounding, CatalogCache } from './cache';
-import { dexieCatalogCache } from './cache';
 import { coverUrl } from './cover';
-import { albumKey, firstReleaseYear, pickReleaseGroup, printedCredit } from './match';
+import { albumIdentityKey } from '$contract/identity';
+import { firstReleaseYear, pickReleaseGroup, printedCredit } from './match';
 import { CatalogError, batchQuery, searchReleaseGroups, type SearchOptions } from './musicbrainz';
 
 export interface GroundOptions extends SearchOptions {
 	/**
-	 * Where answers are remembered. Defaults to IndexedDB (Dexie) when talking to
-	 * the real MusicBrainz; with an injected fetch or baseUrl (tests, benchmarks)
-	 * nothing is cached unless a cache is passed, so a fake's answers never mix
-	 * with the real catalogue's, nor one test's with another's.
+	 * Where answers are remembered; without one nothing is. The app passes its
+	 * IndexedDB cache, tests their own, so a fake's answers never mix with the
+	 * real catalogue's, nor one test's with another's.
 	 */
 	cache?: CatalogCache;
 	now?: () => number;
@@ -34,12 +33,6 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The fields grounding sets; the caller's own fields (reason, genres, …) pass through. */
 type GroundingKey = Exclude<keyof GroundedAlbum, keyof AlbumQuery>;
 export type Grounded<T> = Omit<T, GroundingKey> & GroundedAlbum;
-
-function defaultCache(opts: GroundOptions): CatalogCache | undefined {
-	if (opts.cache) return opts.cache;
-	const real = !opts.fetch && !opts.baseUrl;
-	return real && typeof indexedDB !== 'undefined' ? dexieCatalogCache() : undefined;
-}
 
 /** The input without any grounding fields from an earlier check, so stale ones can't survive. */
 function base<T extends AlbumQuery>(album: T) {
@@ -93,7 +86,7 @@ export async function groundAlbums<T extends AlbumQuery>(
 	albums: readonly T[],
 	opts: GroundOptions = {}
 ): Promise<Grounded<T>[]> {
-	const cache = defaultCache(opts);
+	const cache = opts.cache;
 	const now = opts.now ?? Date.now;
 	const ttl = opts.notFoundTtlMs ?? 30 * DAY;
 	const answers = new Map<string, CachedGrounding>();
@@ -102,7 +95,7 @@ export async function groundAlbums<T extends AlbumQuery>(
 	// Unique albums (the curator may repeat one), looked up in the cache first.
 	const todo = new Map<string, T>();
 	for (const album of albums) {
-		const key = albumKey(album);
+		const key = albumIdentityKey(album);
 		if (answers.has(key) || todo.has(key)) continue;
 		const cached = await cache?.get(key);
 		const fresh = cached && (cached.status === 'verified' || now() - cached.checkedAt < ttl);
@@ -129,8 +122,8 @@ export async function groundAlbums<T extends AlbumQuery>(
 						checkedAt: now()
 					}
 				: { status: 'not-found', checkedAt: now() };
-			answers.set(albumKey(album), answer);
-			await cache?.put(albumKey(album), answer);
+			answers.set(albumIdentityKey(album), answer);
+			await cache?.put(albumIdentityKey(album), answer);
 		}
 	};
 
@@ -147,12 +140,12 @@ export async function groundAlbums<T extends AlbumQuery>(
 	}
 
 	return albums.map((album) => {
-		const answer = answers.get(albumKey(album));
+		const answer = answers.get(albumIdentityKey(album));
 		if (answer) return fromAnswer(album, answer);
 		return {
 			...base(album),
 			status: 'unverified',
-			unverifiedReason: failure?.reason ?? 'unavailable'
+			unverifiedReason: failure?.unverifiedReason ?? 'unavailable'
 		};
 	});
 }

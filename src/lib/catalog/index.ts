@@ -12,13 +12,8 @@ export {
 	type GivenAlbum,
 	type RejectedReason
 } from './recommendations';
-export {
-	dexieCatalogCache,
-	memoryCatalogCache,
-	type CatalogCache,
-	type CachedGrounding
-} from './cache';
+export { memoryCatalogCache, type CatalogCache, type CachedGrounding } from './cache';
 export { coverUrl, type CoverSize } from './cover';
 export { listeningLinks, type ListeningLink, type ListeningService } from './links';
 export { RateLimiter, sharedLimiter, USER_AGENT } from './musicbrainz';
-export { albumKey } from './match';
+export { albumIdentityKey } from '$contract/identity';

@@ -21,21 +21,27 @@ import type {
 	MbReleaseGroupSearch,
 	UnverifiedReason
 } from './types';
-import { stripEdition } from './match';
+import { stripEdition } from '$contract/identity';
+import { AppError, isOffline } from '$lib/errors';
 
-export const MUSICBRAINZ_URL = 'https://musicbrainz.org';
+const MUSICBRAINZ_URL = 'https://musicbrainz.org';
 export const USER_AGENT = 'SonicCartographer/0.1 ( https://github.com/sonic-cartographer )';
 
 /** MusicBrainz's maximum page size; a batch's matches must fit in one page. */
 const PAGE_LIMIT = 100;
 
-export class CatalogError extends Error {
-	constructor(
-		readonly reason: UnverifiedReason,
-		message: string
-	) {
-		super(message);
-		this.name = 'CatalogError';
+export type CatalogErrorCode = 'OFFLINE' | 'UNAVAILABLE' | 'REJECTED';
+
+/** Why MusicBrainz gave no answer; stored on the album as its (lower-case) UnverifiedReason. */
+export class CatalogError extends AppError<CatalogErrorCode> {
+	override name = 'CatalogError';
+
+	get unverifiedReason(): UnverifiedReason {
+		return this.code === 'OFFLINE'
+			? 'offline'
+			: this.code === 'REJECTED'
+				? 'rejected'
+				: 'unavailable';
 	}
 }
 
@@ -77,7 +83,7 @@ export class RateLimiter {
 export const sharedLimiter = new RateLimiter();
 
 /** Lucene's special characters, escaped so a title like "AC/DC: Live!" stays a phrase. */
-export function escapeLucene(text: string): string {
+function escapeLucene(text: string): string {
 	return text.replace(/[+\-!(){}[\]^"~*?:\\/]|&&|\|\|/g, (m) => m.replace(/./g, '\\$&'));
 }
 
@@ -98,7 +104,7 @@ export function phrase(field: string, text: string): string {
 	return `${field}:"${body}"${dropped ? `~${dropped}` : ''}`;
 }
 
-export function albumClause(album: AlbumQuery): string {
+function albumClause(album: AlbumQuery): string {
 	return `(${phrase('releasegroup', stripEdition(album.title))} AND ${phrase('artist', album.artist)})`;
 }
 
@@ -164,7 +170,7 @@ function readCredit(raw: unknown): MbArtistCredit | undefined {
  * id or title. Real answers leave fields out (no date, nameless credits, a
  * string score); one odd entry must not cost the other albums of the batch.
  */
-export function readReleaseGroup(raw: unknown): MbReleaseGroup | undefined {
+function readReleaseGroup(raw: unknown): MbReleaseGroup | undefined {
 	if (!isObject(raw)) return undefined;
 	const id = text(raw.id);
 	const title = text(raw.title);
@@ -224,16 +230,15 @@ export async function searchReleaseGroups(
 			res = await doFetch(url.toString(), { headers: requestHeaders(), signal });
 		} catch (err) {
 			if (isAbort(err, opts.signal)) throw err;
-			const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
 			throw new CatalogError(
-				offline ? 'offline' : 'unavailable',
+				isOffline() ? 'OFFLINE' : 'UNAVAILABLE',
 				`MusicBrainz unreachable: ${String(err)}`
 			);
 		}
 		if (res.ok) {
 			const body: unknown = await res.json().catch(() => undefined);
 			if (!isSearch(body))
-				throw new CatalogError('unavailable', 'MusicBrainz sent an unexpected answer');
+				throw new CatalogError('UNAVAILABLE', 'MusicBrainz sent an unexpected answer');
 			const page = body['release-groups'];
 			const groups = page.map(readReleaseGroup).filter((rg): rg is MbReleaseGroup => !!rg);
 			const count = Number(body.count);
@@ -243,10 +248,10 @@ export async function searchReleaseGroups(
 		// Release the connection; the error body is an HTML page we have no use for.
 		await res.body?.cancel().catch(() => undefined);
 		const transient = res.status >= 500 || res.status === 429;
-		if (!transient) throw new CatalogError('rejected', `MusicBrainz answered ${res.status}`);
+		if (!transient) throw new CatalogError('REJECTED', `MusicBrainz answered ${res.status}`);
 		if (attempt >= retries) {
 			throw new CatalogError(
-				'unavailable',
+				'UNAVAILABLE',
 				`MusicBrainz answered ${res.status} after ${attempt + 1} tries`
 			);
 		}

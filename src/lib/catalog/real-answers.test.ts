@@ -1,14 +1,14 @@
 /**
- * Grounding against answers recorded from the live MusicBrainz (fixtures/mb-real/SOURCES.md).
+ * Grounding against answers recorded from the live MusicBrainz (tests/unit/fixtures/mb-real/SOURCES.md).
  * The fake here is only the network: whatever the query, MusicBrainz "answers" the recorded body,
  * as a recording replayed would.
  */
 import { describe, expect, it } from 'vitest';
-import cultAssassin from './fixtures/mb-real/gb-rg-lookup-cult-assassin-2021-04-15.json';
-import dylan2025 from './fixtures/mb-real/hqub-rg-search-2025-10-07.json';
-import dylanLegacy from './fixtures/mb-real/legacy-hqub-rg-search-2015-03-19.json';
-import loveLegacy from './fixtures/mb-real/legacy-mbserver-rg-search-love-2015-01-12.json';
-import marbles from './fixtures/mb-real/ml-rg-search-marbles-2025-02-28.json';
+import cultAssassin from '../../../tests/unit/fixtures/mb-real/gb-rg-lookup-cult-assassin-2021-04-15.json';
+import dylan2025 from '../../../tests/unit/fixtures/mb-real/hqub-rg-search-2025-10-07.json';
+import dylanLegacy from '../../../tests/unit/fixtures/mb-real/legacy-hqub-rg-search-2015-03-19.json';
+import loveLegacy from '../../../tests/unit/fixtures/mb-real/legacy-mbserver-rg-search-love-2015-01-12.json';
+import marbles from '../../../tests/unit/fixtures/mb-real/ml-rg-search-marbles-2025-02-28.json';
 import { groundAlbums } from './ground';
 import { RateLimiter } from './musicbrainz';
 

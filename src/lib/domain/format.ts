@@ -14,7 +14,3 @@ export function formatDate(ms: number): string {
 		minute: '2-digit'
 	});
 }
-
-export function spotifySearchUrl(title: string, artist: string): string {
-	return `https://open.spotify.com/search/${encodeURIComponent(`${artist} ${title}`)}`;
-}

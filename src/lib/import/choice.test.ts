@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCompilationCredit, playsLabel, tickedByDefault } from './choice';
+import { playsLabel, tickedByDefault } from './choice';
+import { isCompilationCredit } from './compilation';
 import { parseExport } from './index';
 import { Tally } from './tally';
 

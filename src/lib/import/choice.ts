@@ -3,30 +3,10 @@
  *
  * An artist with no counted play (every play a skip under 30 s) is listed, so
  * the listener sees it was read, but starts unticked: skipping is not loving.
- * A compilation credit ("Various Artists") is nobody's favourite artist: it is
- * ranked last and starts unticked. Only credits that name no artist at all are
- * matched; "Soundtrack" is left alone, since real exports credit the composer
- * or band and a band may well be called that.
+ * A compilation credit ("Various Artists", see compilation.ts) starts unticked.
  */
+import { isCompilationCredit } from './compilation';
 import type { RankedArtist } from './tally';
-
-const COMPILATION_CREDITS = new Set([
-	'various artists',
-	'various artist',
-	'various',
-	'va',
-	'v.a.',
-	'v/a',
-	'verschiedene interpreten',
-	'artistes divers',
-	'artistes variés',
-	'varios artistas',
-	'artisti vari'
-]);
-
-export function isCompilationCredit(name: string): boolean {
-	return COMPILATION_CREDITS.has(name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase());
-}
 
 /** Whether the artist starts ticked in the import's list. */
 export function tickedByDefault(artist: RankedArtist): boolean {

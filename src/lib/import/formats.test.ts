@@ -4,7 +4,7 @@
  * counts, rows read and skipped, and any notes.
  */
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures/load';
+import { fixture } from '../../../tests/unit/fixtures/import/load';
 import { parseExport } from './index';
 
 type Artist = [name: string, plays: number, msPlayed?: number];

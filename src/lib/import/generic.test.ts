@@ -3,7 +3,7 @@
  * call returns the columns with a preview, the second passes `{ column }`.
  */
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures/load';
+import { fixture } from '../../../tests/unit/fixtures/import/load';
 import { parseExport } from './index';
 
 const albumList = [

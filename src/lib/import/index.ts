@@ -2,7 +2,7 @@
  * Listening exports → ranked artists. Pure: no DOM, no worker; the worker
  * (import.worker.ts) and the tests both call into this.
  */
-import { ImportSession } from './session';
+import { ImportRun } from './run';
 import { bytesSource } from './source';
 import type { ImportOptions, ImportResult } from './types';
 
@@ -20,7 +20,7 @@ export async function parseExport(
 	options: ImportOptions = {}
 ): Promise<ImportResult> {
 	const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-	const session = new ImportSession(options);
-	await session.add(name, bytesSource(bytes));
-	return session.finish();
+	const run = new ImportRun(options);
+	await run.add(name, bytesSource(bytes));
+	return run.finish();
 }

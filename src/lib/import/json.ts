@@ -55,7 +55,7 @@ function fromShape(ctx: ParseContext, v: unknown): FileOutcome | FileNote {
  * True if the text ends while a string, object or list is still open: the
  * signature of a cut-off download rather than a syntax error in the middle.
  */
-export function endsInsideJson(text: string): boolean {
+function endsInsideJson(text: string): boolean {
 	let depth = 0;
 	let inString = false;
 	for (let i = 0; i < text.length; i++) {

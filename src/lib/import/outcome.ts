@@ -5,5 +5,5 @@ export function newOutcome(name: string, format: FormatId, role: Role): FileOutc
 	return { name, format, role, tally: new Tally(), rows: 0, skipped: 0, warnings: [] };
 }
 
-/** How often (in rows) parsers report progress; the session throttles further by time. */
+/** How often (in rows) parsers report progress; the run throttles further by time. */
 export const TICK_EVERY = 2048;

@@ -4,8 +4,9 @@
  * - A play shorter than 30 s is a skip: it adds its time to msPlayed but is not
  *   a play (Maloja and lastfm-stats-web use the same threshold). Rows from
  *   formats without durations (`ms === null`) always count as one play.
- * - Names are trimmed and merged by `artistKey` (case, accents, a leading
- *   "The": "Björk"/"bjork", "The Beatles"/"Beatles" are one artist). The
+ * - Names are trimmed and merged by `artistKey` (case, accents, punctuation,
+ *   "&"/"and", a leading "The": "Björk"/"bjork", "The Beatles"/"Beatles" are
+ *   one artist). The
  *   spelling shown is the one with the most plays, then the most rows; on a
  *   tie, the first one seen wins, so results are deterministic.
  * - Ranking is by plays, then listening time, then name (for stable output),
@@ -16,7 +17,7 @@
  * the hot path is one Map lookup and a few additions.
  */
 import { artistKey } from '../domain/artists';
-import { isCompilationCredit } from './choice';
+import { isCompilationCredit } from './compilation';
 
 export const SKIP_THRESHOLD_MS = 30_000;
 
@@ -44,7 +45,7 @@ interface Spelling {
 }
 
 /** The spelling as shown: NFC, trimmed, inner runs of whitespace collapsed. */
-export function cleanName(name: string): string {
+function cleanName(name: string): string {
 	return name.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 

@@ -86,7 +86,7 @@ export interface FileNote {
 	ifAlone: ImportError;
 }
 
-/** Called by parsers as they go; cheap to call often (the session throttles). */
+/** Called by parsers as they go; cheap to call often (the run throttles). */
 export interface ParseContext {
 	/** File name as shown to the listener. */
 	file: string;

@@ -4,7 +4,7 @@
  */
 import { ImportError } from './errors';
 import type { ImportRequest, WorkerMessage } from './protocol';
-import { ImportSession } from './session';
+import { ImportRun } from './run';
 import { blobSource, bytesSource } from './source';
 
 const sizeOf = (data: Blob | ArrayBuffer) =>
@@ -19,7 +19,7 @@ export async function handleImport(
 ): Promise<void> {
 	const bytesTotal = req.files.reduce((n, f) => n + sizeOf(f.data), 0);
 	let offset = 0;
-	const session = new ImportSession(req.options ?? {}, {
+	const run = new ImportRun(req.options ?? {}, {
 		onProgress: (p) =>
 			post({
 				type: 'progress',
@@ -34,11 +34,11 @@ export async function handleImport(
 		for (const f of req.files) {
 			const src =
 				f.data instanceof ArrayBuffer ? bytesSource(new Uint8Array(f.data)) : blobSource(f.data);
-			await session.add(f.name, src);
+			await run.add(f.name, src);
 			offset += sizeOf(f.data);
 			await breathe();
 		}
-		post({ type: 'result', result: session.finish() });
+		post({ type: 'result', result: run.finish() });
 	} catch (e) {
 		if (e instanceof ImportError)
 			post({ type: 'error', code: e.code, file: e.file, message: e.message });

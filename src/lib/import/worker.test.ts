@@ -6,7 +6,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './errors';
-import { fixture } from './fixtures/load';
+import { fixture } from '../../../tests/unit/fixtures/import/load';
 import type { ImportRequest, WorkerMessage } from './protocol';
 import { handleImport } from './worker-handler';
 import { startImport, type ProgressMessage, type WorkerLike } from './worker-client';

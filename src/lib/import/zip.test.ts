@@ -4,9 +4,9 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures/load';
+import { fixture } from '../../../tests/unit/fixtures/import/load';
 import { parseExport } from './index';
-import { ImportSession } from './session';
+import { ImportRun } from './run';
 import { bytesSource } from './source';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -117,13 +117,13 @@ describe('zips', () => {
 		const zip = zipSync({
 			'Spotify Account Data/StreamingHistory_music_0.json': fixture('StreamingHistory_music_0.json')
 		});
-		const session = new ImportSession();
-		await session.add('my_spotify_data.zip', bytesSource(zip));
-		await session.add(
+		const run = new ImportRun();
+		await run.add('my_spotify_data.zip', bytesSource(zip));
+		await run.add(
 			'StreamingHistory_music_0.json',
 			bytesSource(fixture('StreamingHistory_music_0.json'))
 		);
-		const result = session.finish();
+		const result = run.finish();
 		expect(ranked(result.artists)).toEqual([
 			['Björk', 2, 638_000],
 			['Nao', 1, 251_734],
@@ -135,16 +135,13 @@ describe('zips', () => {
 	});
 
 	it('combines different services picked together', async () => {
-		const session = new ImportSession();
-		await session.add(
+		const run = new ImportRun();
+		await run.add(
 			'recenttracks-listener-1709500000.csv',
 			bytesSource(fixture('recenttracks-listener-1709500000.csv'))
 		);
-		await session.add(
-			'lastfmstats-listener.json',
-			bytesSource(fixture('lastfmstats-listener.json'))
-		);
-		const result = session.finish();
+		await run.add('lastfmstats-listener.json', bytesSource(fixture('lastfmstats-listener.json')));
+		const result = run.finish();
 		expect(result.format).toBe('lastfm-ghan-csv+lastfmstats-json');
 		expect(result.artists.map((a) => [a.name, a.plays])).toEqual([
 			['Beach House', 2],

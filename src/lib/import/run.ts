@@ -1,5 +1,5 @@
 /**
- * One import: any number of files (zips included, nested or not), combined
+ * One import run: any number of files (zips included, nested or not), combined
  * into one ranked result. Used by `parseExport` for a single file and by the
  * worker for everything the listener dropped at once.
  *
@@ -17,9 +17,10 @@
  *   only stops the import when nothing at all was usable.
  */
 import { PlayDeduper } from './dedupe';
-import { importZip } from './session-zip';
+import { importZip } from './run-zip';
 import { parseFile } from './detect';
 import { ImportError, importErrors } from './errors';
+import type { EntrySink, Scope } from './scope';
 import type { ByteSource } from './source';
 import { Tally } from './tally';
 import { isZip, MAX_FILE_BYTES } from './text';
@@ -31,11 +32,11 @@ export interface ImportProgress {
 	/** Bytes of the top-level file read so far (compressed bytes for a zip). */
 	bytesRead: number;
 	bytesTotal: number;
-	/** Rows read so far in this import, across files. */
+	/** Rows read so far in this run, across files. */
 	rows: number;
 }
 
-export interface SessionHooks {
+export interface RunHooks {
 	onProgress?(p: ImportProgress): void;
 	/** Lets the host breathe between entries (the worker uses a macrotask). */
 	pause?(): Promise<void>;
@@ -44,15 +45,7 @@ export interface SessionHooks {
 	maxFileBytes?: number;
 }
 
-/** Where progress within one parsed file maps to in its top-level file. */
-export interface Scope {
-	top: string;
-	topSize: number;
-	base: number;
-	span: number;
-}
-
-export class ImportSession {
+export class ImportRun implements EntrySink {
 	readonly outcomes: FileOutcome[] = [];
 	readonly notes: FileNote[] = [];
 	/** Problems in files that looked like history; `top` errors came from a file the listener picked. */
@@ -64,7 +57,7 @@ export class ImportSession {
 
 	constructor(
 		readonly options: ImportOptions = {},
-		readonly hooks: SessionHooks = {}
+		readonly hooks: RunHooks = {}
 	) {
 		this.maxFileBytes = hooks.maxFileBytes ?? MAX_FILE_BYTES;
 	}
@@ -126,10 +119,10 @@ export class ImportSession {
 	}
 }
 
-function combine(s: ImportSession, duplicates: number): ImportResult {
+function combine(run: ImportRun, duplicates: number): ImportResult {
 	const warnings: string[] = [];
-	let used = s.outcomes.filter((o) => !o.ask);
-	const asks = s.outcomes.filter((o) => o.ask);
+	let used = run.outcomes.filter((o) => !o.ask);
+	const asks = run.outcomes.filter((o) => o.ask);
 
 	const hasDaily = used.some((o) => o.format === 'apple-daily-tracks' && o.tally.size > 0);
 	if (hasDaily) used = used.filter((o) => o.format !== 'apple-play-activity');
@@ -148,19 +141,19 @@ function combine(s: ImportSession, duplicates: number): ImportResult {
 		if (tally !== o.tally) tally.merge(o.tally);
 		warnings.push(...o.warnings);
 	}
-	for (const note of s.notes) {
+	for (const note of run.notes) {
 		if (note.note && !(hasDaily && note.format === 'apple-play-activity')) warnings.push(note.note);
 	}
 	if (tally.size === 0) {
 		if (asks.length > 0) return askForColumn(asks[0], warnings);
-		throw firstError(s);
+		throw firstError(run);
 	}
 	for (const a of asks) {
 		warnings.push(
 			`Skipped ${a.name}: we couldn't tell which column names the artist. Import it on its own to choose.`
 		);
 	}
-	for (const { error } of s.errors) warnings.push(error.message);
+	for (const { error } of run.errors) warnings.push(error.message);
 	if (duplicates > 0) {
 		warnings.push(
 			`${duplicates.toLocaleString('en')} plays appeared more than once in the export and were counted once.`
@@ -191,10 +184,10 @@ function askForColumn(o: FileOutcome, warnings: string[]): ImportResult {
 }
 
 /** Nothing was usable: explain the most telling reason. */
-function firstError(s: ImportSession): ImportError {
-	const top = s.errors.find((e) => e.top) ?? s.errors[0];
+function firstError(run: ImportRun): ImportError {
+	const top = run.errors.find((e) => e.top) ?? run.errors[0];
 	if (top) return top.error;
-	if (s.notes.length > 0) return s.notes[0].ifAlone;
-	const first = s.outcomes[0];
+	if (run.notes.length > 0) return run.notes[0].ifAlone;
+	const first = run.outcomes[0];
 	return importErrors.noPlays(first?.name ?? 'The file');
 }

@@ -1,10 +1,10 @@
 /**
- * Walking a zip for an import session: every entry that could be listening
+ * Walking a zip for an import run: every entry that could be listening
  * history is parsed, one at a time; zips inside zips (Apple's
  * Apple_Media_Services.zip › Apple Music Activity.zip) are opened in turn.
  */
 import { ImportError, importErrors, type ImportErrorCode } from './errors';
-import type { ImportSession, Scope } from './session';
+import type { EntrySink, Scope } from './scope';
 import { bytesSource, type ByteSource } from './source';
 import { extension, isZip } from './text';
 import { isFolderOrJunk, listZip, readEntry } from './zip';
@@ -31,14 +31,14 @@ const MAX_DEPTH = 4;
 const QUIET: ReadonlySet<ImportErrorCode> = new Set(['UNRECOGNISED', 'BINARY', 'EMPTY']);
 
 export async function importZip(
-	s: ImportSession,
+	run: EntrySink,
 	label: string,
 	src: ByteSource,
 	scope: Scope,
 	depth = 1
 ): Promise<void> {
 	const entries = (await listZip(label, src)).filter((e) => !isFolderOrJunk(e));
-	const before = s.outcomes.length + s.notes.length + s.errors.length;
+	const before = run.outcomes.length + run.notes.length + run.errors.length;
 	for (const e of entries) {
 		if (NOT_HISTORY.has(extension(e.path))) continue;
 		const entryLabel = `${label} › ${e.path}`;
@@ -47,21 +47,21 @@ export async function importZip(
 			base: scope.base + (e.offset / src.size) * scope.span,
 			span: (e.compressedSize / src.size) * scope.span
 		};
-		s.report(entryLabel, entryScope, 0, 0, true);
+		run.report(entryLabel, entryScope, 0, 0, true);
 		try {
-			const bytes = await readEntry(entryLabel, src, e, s.maxFileBytes);
-			if (!isZip(bytes)) s.parseBytes(entryLabel, bytes, entryScope);
+			const bytes = await readEntry(entryLabel, src, e, run.maxFileBytes);
+			if (!isZip(bytes)) run.parseBytes(entryLabel, bytes, entryScope);
 			else if (depth < MAX_DEPTH)
-				await importZip(s, entryLabel, bytesSource(bytes), entryScope, depth + 1);
+				await importZip(run, entryLabel, bytesSource(bytes), entryScope, depth + 1);
 		} catch (err) {
 			if (!(err instanceof ImportError)) throw err;
 			// Other parts of a full export (settings, payments, READMEs) are expected: skip them.
-			if (!QUIET.has(err.code)) s.errors.push({ error: err, top: false });
+			if (!QUIET.has(err.code)) run.errors.push({ error: err, top: false });
 		}
-		await s.hooks.pause?.();
+		await run.hooks.pause?.();
 	}
-	if (s.outcomes.length + s.notes.length + s.errors.length === before) {
-		s.errors.push({
+	if (run.outcomes.length + run.notes.length + run.errors.length === before) {
+		run.errors.push({
 			error: importErrors.unrecognisedZip(
 				label,
 				entries.map((e) => e.path)

@@ -1,5 +1,5 @@
-/** Sample curator answers shared by tests that walk a journey through the store. */
-import type { PortraitResult, RecommendedAlbum } from './curator';
+/** Sample curator answers shared by unit tests that walk a journey through the store. */
+import type { PortraitResult, RecommendedAlbum } from '$contract/curator';
 
 export const samplePortrait: PortraitResult = {
 	primaryGenres: [{ label: 'Art rock', explanation: 'Radiohead and Talking Heads.' }],
