@@ -4,6 +4,9 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/** What only src/lib/services may call. */
+const LOWER_LAYERS = ['db', 'sync', 'auth', 'curator', 'catalog', 'import', 'backup', 'clock'];
+
 export default ts.config(
 	{
 		ignores: [
@@ -47,5 +50,32 @@ export default ts.config(
 			parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
 		},
 		rules: { '@typescript-eslint/no-floating-promises': 'error' }
-	}
+	},
+	// The layering (docs/architecture.md): pages and components reach storage, sync, accounts,
+	// the curator, the catalogue, importers and backups only through src/lib/services.
+	...boundary(['src/routes/**'], LOWER_LAYERS, 'Pages read and write through $lib/services'),
+	...boundary(['src/lib/components/**'], LOWER_LAYERS, 'Components go through $lib/services')
 );
+
+/**
+ * Forbids importing `$lib/<layer>` (or a relative path into it) from `files`, statically or
+ * with import(). Tests beside the code may set up the real store.
+ */
+function boundary(files, layers, message) {
+	const into = (sep) =>
+		`^(\\$lib${sep}|(\\.\\.${sep})+(lib${sep})?)(${layers.join('|')})(${sep}|$)`;
+	return [
+		{
+			files,
+			ignores: ['**/*.test.ts'],
+			rules: {
+				'no-restricted-imports': ['error', { patterns: [{ regex: into('/'), message }] }],
+				// esquery's regex literals end at the first slash: any character stands in for it.
+				'no-restricted-syntax': [
+					'error',
+					{ selector: `ImportExpression[source.value=/${into('.')}/]`, message }
+				]
+			}
+		}
+	];
+}

@@ -91,7 +91,7 @@ for (const size of WIDTHS) {
 			await page.getByRole('link', { name: 'Rate what I heard' }).click();
 			const card = await rate(page, titles[0], 4);
 			await expect(card.getByLabel('Why this rating?')).toBeVisible();
-			await check('listening, rated, interview open');
+			await check('listening, rated, questions open');
 			await rate(page, titles[1], 2);
 			await rate(page, titles[2], 5);
 

@@ -41,7 +41,7 @@ test('a listener goes round the discovery loop twice, and history keeps it all',
 	const all = await albumTitles(page);
 	expect(new Set(all).size).toBe(10);
 
-	// Listening: rate by click and by keys 1–5; answer the interview for albums rated 3+.
+	// Listening: rate by click and by keys 1–5; answer the two questions for albums rated 3+.
 	await page.getByRole('link', { name: 'Rate what I heard' }).click();
 	const card = await rate(page, first[0], 5);
 	await card.getByLabel('Why this rating?').fill('The strings on the second side');

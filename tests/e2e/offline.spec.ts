@@ -34,7 +34,7 @@ test('the installed app shell loads offline from the service worker', async ({ p
 	]);
 });
 
-test('going offline mid-journey: rating and the interview keep working and survive a reload', async ({
+test('going offline mid-journey: rating and the questions about an album keep working and survive a reload', async ({
 	page,
 	context
 }) => {

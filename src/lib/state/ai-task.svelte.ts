@@ -5,7 +5,7 @@
  * that failed because the device was offline runs again by itself when the
  * connection comes back.
  */
-import { CuratorError, describeFailure, type FailureText } from '$lib/curator/errors';
+import { CuratorError, handleError, type FailureText } from '$lib/errors';
 
 export class AiTask {
 	working = $state(false);
@@ -23,9 +23,9 @@ export class AiTask {
 			await step(this.#controller.signal);
 			return true;
 		} catch (err) {
-			if (err instanceof CuratorError && err.code === 'ABORTED') return false;
-			console.error(err);
-			this.failure = describeFailure(err);
+			const failure = handleError(err, 'curator step');
+			if (!failure) return false;
+			this.failure = failure;
 			if (err instanceof CuratorError && err.code === 'OFFLINE') {
 				this.#retryOnline = () => void this.run(step);
 				addEventListener('online', this.#retryOnline, { once: true });

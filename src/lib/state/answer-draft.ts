@@ -1,5 +1,5 @@
 /**
- * An interview answer typed but not yet sent, kept per conversation (one per journey and
+ * An answer in the conversation typed but not yet sent, kept per conversation (one per journey and
  * round) so a reload, a crash or a closed tab does not lose it. It lives in localStorage:
  * a draft is small, belongs to this browser only and never syncs, so it needs no table
  * (and no schema version) of its own. Storage that refuses (full, or blocked) only costs

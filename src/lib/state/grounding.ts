@@ -5,8 +5,10 @@
  * so later answers live in the catalogue cache and the cards read them there.
  */
 import { config } from '$lib/config';
-import { dexieCatalogCache, groundAlbums, type AlbumQuery } from '$lib/catalog';
+import { groundAlbums, type AlbumQuery } from '$lib/catalog';
+import { dexieCatalogCache } from '$lib/db/catalog-cache';
 import type { RecommendedAlbumEntry } from '$lib/domain/types';
+import { isOffline } from '$lib/errors';
 
 export function groundingOptions(signal?: AbortSignal) {
 	return { baseUrl: config.musicbrainzUrl, cache: dexieCatalogCache(), signal };
@@ -17,6 +19,6 @@ export async function recheckUnverified(albums: RecommendedAlbumEntry[]): Promis
 	const pending: AlbumQuery[] = albums
 		.filter((a) => a.status === 'unverified')
 		.map(({ title, artist, year }) => ({ title, artist, year }));
-	if (!pending.length || !navigator.onLine) return;
+	if (!pending.length || isOffline()) return;
 	await groundAlbums(pending, groundingOptions());
 }

@@ -3,7 +3,7 @@
  * context so each page renders from the store and not from AI responses.
  */
 import { getContext, setContext } from 'svelte';
-import { loadJourney } from '$lib/db/journeys';
+import { loadJourney } from '$lib/services/history';
 import type { Journey } from '$lib/domain/journey';
 import { Live } from './live.svelte';
 
@@ -13,7 +13,7 @@ export class JourneyState {
 	#live: Live<Journey | undefined, string>;
 
 	constructor(id: () => string) {
-		this.#live = new Live(id, (sessionId) => loadJourney(sessionId));
+		this.#live = new Live(id, (journeyId) => loadJourney(journeyId));
 	}
 
 	get journey(): Journey | undefined {

@@ -1,4 +1,5 @@
-import type { BackupProgress } from '$lib/backup/export';
+import { handleError } from '$lib/errors';
+import type { BackupProgress } from '$lib/services/data';
 
 const PHASE_WORDS: Record<BackupProgress['phase'], string> = {
 	export: 'Exporting journeys',
@@ -13,6 +14,8 @@ export function progressText(p: BackupProgress): string {
 	return `${PHASE_WORDS[p.phase]}… ${pct}%`;
 }
 
-export function failureText(e: unknown): string {
+/** The failure's own words (backup errors are written for the listener); logged once. */
+export function failureText(e: unknown, context: string): string {
+	handleError(e, context);
 	return e instanceof Error ? e.message : String(e);
 }

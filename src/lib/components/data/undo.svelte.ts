@@ -1,5 +1,5 @@
 /**
- * The one "Undo" on offer at a time (src/lib/db/delete.ts keeps the delete pending). The
+ * The one "Undo" on offer at a time (the history service keeps the delete pending). The
  * window closes after UNDO_WINDOW_MS, or when the next delete replaces it; then the delete
  * is settled and syncs.
  */
@@ -10,7 +10,14 @@ import {
 	undoDelete,
 	UNDO_WINDOW_MS,
 	type PendingDelete
-} from '$lib/db/delete';
+} from '$lib/services/history';
+import { handleError } from '$lib/errors';
+
+/** The failure's words for the toast, logged once. */
+const reason = (e: unknown, context: string) => {
+	handleError(e, context);
+	return e instanceof Error ? e.message : String(e);
+};
 
 class UndoOffer {
 	current = $state.raw<PendingDelete | undefined>(undefined);
@@ -24,7 +31,7 @@ class UndoOffer {
 			const pending = await run();
 			this.#show(pending);
 		} catch (e) {
-			this.error = `That could not be deleted (${e instanceof Error ? e.message : String(e)}). Nothing was changed.`;
+			this.error = `That could not be deleted (${reason(e, 'delete')}). Nothing was changed.`;
 		}
 	}
 
@@ -32,8 +39,12 @@ class UndoOffer {
 		const p = this.current;
 		this.#show(undefined);
 		if (!p) return;
-		if (!(await undoDelete(p.id))) {
-			this.error = 'Too late to undo: the delete has already been saved.';
+		try {
+			if (!(await undoDelete(p.id))) {
+				this.error = 'Too late to undo: the delete has already been saved.';
+			}
+		} catch (e) {
+			this.error = `That could not be undone (${reason(e, 'undo delete')}).`;
 		}
 	}
 
@@ -47,7 +58,7 @@ class UndoOffer {
 		const wait = Math.max(0, p.at + UNDO_WINDOW_MS - Date.now());
 		setTimeout(() => {
 			settleOverdueDelete().catch((e: unknown) => {
-				this.error = `A delete could not be saved for syncing yet (${e instanceof Error ? e.message : String(e)}).`;
+				this.error = `A delete could not be saved for syncing yet (${reason(e, 'settle delete')}).`;
 			});
 		}, wait);
 	}
@@ -60,7 +71,7 @@ class UndoOffer {
 			if (this.current?.id !== p.id) return;
 			this.current = undefined;
 			settlePendingDelete().catch((e: unknown) => {
-				this.error = `The delete could not be saved for syncing yet (${e instanceof Error ? e.message : String(e)}); it will be on the next visit.`;
+				this.error = `The delete could not be saved for syncing yet (${reason(e, 'settle delete')}); it will be on the next visit.`;
 			});
 		}, UNDO_WINDOW_MS);
 	}

@@ -3,7 +3,7 @@ import { CartographerDB, useDatabase } from '$lib/db/schema';
 import {
 	appendMessage,
 	chooseDirection,
-	createSession,
+	createJourney,
 	loadJourney,
 	saveAnalysis,
 	savePortrait,
@@ -11,7 +11,7 @@ import {
 	setFeedback
 } from '$lib/db/journeys';
 import { currentConversation, localAnalysis } from '$lib/domain/journey';
-import { sampleAlbums, samplePortrait } from '$lib/domain/test-fixtures';
+import { sampleAlbums, samplePortrait } from '../../../../tests/unit/samples';
 import { loadJournal } from './journal';
 
 beforeEach(() => {
@@ -25,8 +25,8 @@ async function journey(id: string) {
 }
 
 describe('the listening journal of a journey', () => {
-	it('keeps each round together: its interview, its albums with feedback, its analysis', async () => {
-		const id = await createSession([{ name: 'Can' }, { name: 'Neu!' }]);
+	it('keeps each round together: its conversation, its albums with feedback, its analysis', async () => {
+		const id = await createJourney([{ name: 'Can' }, { name: 'Neu!' }]);
 		await savePortrait(id, samplePortrait);
 		let conversation = currentConversation(await journey(id))!;
 		await appendMessage(conversation, 'assistant', 'What do you play at night?');

@@ -1,8 +1,8 @@
 /**
  * Everything a printed listening journal shows, read from this device only (Dexie), so the
- * journal opens and prints offline: the journey plus the words of every round's interview.
+ * journal opens and prints offline: the journey plus the words of every round's conversation.
  */
-import { loadJourney, loadMessages } from '$lib/db/journeys';
+import { loadJourney, loadMessages } from '$lib/services/history';
 import type { Journey } from '$lib/domain/journey';
 import type {
 	AlbumFeedbackRow,
@@ -30,7 +30,7 @@ export interface Journal {
 	rounds: JournalRound[];
 }
 
-/** Groups a journey by round, in order; a round exists once it has an interview or albums. */
+/** Groups a journey by round, in order; a round exists once it has a conversation or albums. */
 export function journalRounds(j: Journey, messages: Map<string, MessageRow[]>): JournalRound[] {
 	const numbers = [
 		...new Set([...j.conversations.map((c) => c.round), ...j.sets.map((s) => s.round)])
@@ -55,8 +55,8 @@ export function journalRounds(j: Journey, messages: Map<string, MessageRow[]>): 
 	});
 }
 
-export async function loadJournal(sessionId: string): Promise<Journal | undefined> {
-	const journey = await loadJourney(sessionId);
+export async function loadJournal(journeyId: string): Promise<Journal | undefined> {
+	const journey = await loadJourney(journeyId);
 	if (!journey) return undefined;
 	const messages = new Map(
 		await Promise.all(

@@ -1,0 +1,67 @@
+// The import boundaries in eslint.config.js hold: a page that reaches into the store, or a
+// component that reaches into storage, sync, accounts, the curator or the catalogue, fails
+// lint, whether it imports statically or with import(). Throwaway files are linted where such
+// code would live and removed afterwards, so the rule cannot silently vanish or stop matching.
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { ESLint } from 'eslint';
+
+const tag = `boundary-check-${process.pid}`;
+const written = [];
+after(() => {
+	for (const file of written) rmSync(file, { force: true });
+});
+
+/** Writes `source` to `file`, lints it with the project's config, returns the messages. */
+async function lint(file, source) {
+	written.push(file);
+	writeFileSync(file, source);
+	const [result] = await new ESLint().lintFiles([file]);
+	return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+const boundary = (messages) =>
+	messages.filter((m) => /^no-restricted-(imports|syntax):/.test(m));
+
+test('a page importing $lib/db/schema fails lint', async () => {
+	const messages = await lint(
+		`src/routes/${tag}.ts`,
+		"import { db } from '$lib/db/schema';\n\nexport const probe = db;\n"
+	);
+	assert.equal(boundary(messages).length, 1, messages.join('\n'));
+	assert.match(boundary(messages)[0], /Pages read and write through \$lib\/services/);
+});
+
+test('a page loading $lib/db with import() fails lint too', async () => {
+	const messages = await lint(
+		`src/routes/${tag}-lazy.ts`,
+		"export const probe = () => import('$lib/db/journeys');\n"
+	);
+	assert.equal(boundary(messages).length, 1, messages.join('\n'));
+});
+
+test('a component importing sync, auth, curator or catalogue fails lint; services pass', async () => {
+	const messages = await lint(
+		`src/lib/components/${tag}.svelte`,
+		[
+			'<script lang="ts">',
+			"\timport { syncStatus } from '$lib/sync/sync-status.svelte';",
+			"\timport { curator } from '$lib/curator/client';",
+			"\timport { coverUrl } from '../catalog/cover';",
+			"\timport { resumeSync } from '$lib/services/account';",
+			"\timport type { Journey } from '$lib/domain/journey';",
+			'\tlet { journey }: { journey?: Journey } = $props();',
+			"\tconst later = () => import('$lib/auth/client');",
+			'</script>',
+			'',
+			'<button onclick={() => [resumeSync(), later(), curator, coverUrl]}>',
+			'\t{syncStatus.message}{journey?.session.id}',
+			'</button>',
+			''
+		].join('\n')
+	);
+	const found = boundary(messages);
+	assert.equal(found.length, 4, messages.join('\n'));
+	assert.ok(found.every((m) => m.includes('Components go through $lib/services')));
+});
