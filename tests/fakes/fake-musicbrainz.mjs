@@ -11,6 +11,11 @@
  * stable per album). It understands only the Lucene the app sends:
  * `(releasegroup:"…"~n AND artist:"…"~n) OR (…)`, matching phrases the way the MusicBrainz index
  * does — case and accents folded, punctuation dropped, `~n` allowing n extra words in between.
+ * Artists too (fake-musicbrainz-artists.mjs): `GET /ws/2/artist?query=artist:"…"~n OR …` (the
+ * artist search, ranked by score like the real one), `GET /ws/2/artist/<mbid>` (a lookup; areas
+ * carry their ISO 3166 codes, `inc=tags+genres` adds those) and `GET /ws/2/area/<id>?inc=area-rels`
+ * ("part of" relations: backward to the area it lies in, forward to the areas inside it).
+ * `startFakeMusicBrainz({ artists })` adds artists to the catalogue, in the same shape.
  * setMode('503' | 'down', times?) answers 503 or drops the connection for `times` requests
  * (default: until set back to 'ok'). The same control over HTTP, for another process:
  *   POST /__fake/mode { mode, times? }    GET /__fake/requests    POST /__fake/reset
@@ -20,6 +25,7 @@ import http from 'node:http';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 import { POOL } from './fake-openai-answers.mjs';
+import { AREAS, ARTISTS } from './fake-musicbrainz-artists.mjs';
 
 /** [title, credit [[name, joinphrase?, sort-name?]], primary type, secondary types, first release] */
 const CATALOGUE = [
@@ -196,8 +202,183 @@ function search(clauses) {
 	});
 }
 
-/** @param {{ port?: number, host?: string, latencyMs?: number }} [options] */
-export async function startFakeMusicBrainz({ port = 0, host = '127.0.0.1', latencyMs = 0 } = {}) {
+const AREA_TYPE_IDS = {
+	Country: '06dd0ae4-8c74-30bb-b43d-95dcedf961de',
+	Subdivision: 'fd3d44c5-80a1-3842-9745-2c4972d35afa',
+	City: '6fd8f29a-3d0a-32fc-980d-ea697b69da78'
+};
+const ARTIST_TYPE_IDS = {
+	Person: 'b6e035f4-3ce9-331c-97df-83397230b0df',
+	Group: 'e431f5f6-b5d2-343d-8b36-72607fffb74b'
+};
+const PART_OF = 'de7cc874-8b1b-3a05-8272-f3834c968fb7';
+
+const AREA_BY_KEY = new Map(
+	AREAS.map(([key, type, iso1, iso2, parent, name, mbid]) => [
+		key,
+		{ key, id: mbid ?? fakeId('area', key), name: name ?? key, type, iso1, iso2, parent }
+	])
+);
+const AREA_BY_ID = new Map([...AREA_BY_KEY.values()].map((a) => [a.id, a]));
+
+/** An area as MusicBrainz embeds it in an artist or a relation (no ISO codes there). */
+function embeddedArea(area) {
+	return {
+		id: area.id,
+		type: area.type,
+		'type-id': AREA_TYPE_IDS[area.type] ?? null,
+		name: area.name,
+		'sort-name': area.name,
+		'life-span': { ended: null }
+	};
+}
+
+/** Artist rows → the artist objects the search answers with, ids stable per name. */
+function buildArtists(rows) {
+	const seen = new Set();
+	return rows.map(([name, type, areaKey, beginKey, begin, end, tags, comment, sortName, mbid]) => {
+		// A second artist of the same name (the other Nirvana) gets an id of its own.
+		const id =
+			mbid ?? (seen.has(name) ? fakeId('artist', name, comment ?? '') : fakeId('artist', name));
+		seen.add(name);
+		const area = areaKey ? AREA_BY_KEY.get(areaKey) : undefined;
+		const beginArea = beginKey ? AREA_BY_KEY.get(beginKey) : undefined;
+		if ((areaKey && !area) || (beginKey && !beginArea))
+			throw new Error(`fake MusicBrainz: unknown area for ${name}`);
+		return {
+			id,
+			type,
+			'type-id': ARTIST_TYPE_IDS[type] ?? null,
+			name,
+			'sort-name': sortName ?? name,
+			// The search sends `country` only when the artist's area is itself a country.
+			...(area?.iso1.length ? { country: area.iso1[0] } : {}),
+			...(area ? { area: embeddedArea(area) } : {}),
+			...(beginArea ? { 'begin-area': embeddedArea(beginArea) } : {}),
+			...(comment ? { disambiguation: comment } : {}),
+			'life-span': {
+				...(begin ? { begin } : {}),
+				...(end ? { end } : {}),
+				ended: end ? true : null
+			},
+			...(tags.length ? { tags: tags.map(([tag, count]) => ({ count, name: tag })) } : {})
+		};
+	});
+}
+
+const ARTIST_CLAUSE = new RegExp(String.raw`artist:${PHRASE}`, 'g');
+
+/** The phrases of an artist search the app sends (`artist:"…" OR …`), or null for anything else. */
+export function parseArtistQuery(query) {
+	const clauses = [...query.matchAll(ARTIST_CLAUSE)].map((m) => ({
+		words: tokens(unescape(m[1])),
+		slop: Number(m[2] ?? 0)
+	}));
+	const rest = query
+		.replace(ARTIST_CLAUSE, '')
+		.replace(/\bOR\b/g, '')
+		.trim();
+	return clauses.length && rest === '' ? clauses : null;
+}
+
+/**
+ * Every artist a phrase matches, best first. The score is how much of the name the phrase
+ * covers (100 for the whole name), so two artists of one name score alike, as they do on
+ * musicbrainz.org.
+ */
+function searchArtists(artists, clauses) {
+	const hits = [];
+	for (const artist of artists) {
+		const length = tokens(artist.name).length;
+		let best = 0;
+		for (const c of clauses) {
+			if (!phraseMatches(c.words, artist.name, c.slop)) continue;
+			best = Math.max(best, Math.min(100, Math.round((100 * (c.words.length + c.slop)) / length)));
+		}
+		if (best) hits.push({ ...artist, score: best });
+	}
+	return hits.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+const codes = (area) => ({
+	...(area.iso1.length ? { 'iso-3166-1-codes': area.iso1 } : {}),
+	...(area.iso2.length ? { 'iso-3166-2-codes': area.iso2 } : {})
+});
+
+/** `GET /ws/2/artist/<mbid>`: the lookup, whose areas carry their codes. */
+function lookUpArtist(artist, inc) {
+	const { score: _score, tags, area, 'begin-area': beginArea, ...rest } = artist;
+	const withCodes = (a) =>
+		a ? { ...a, ...codes(AREA_BY_ID.get(a.id)), disambiguation: '' } : null;
+	return {
+		...rest,
+		disambiguation: artist.disambiguation ?? '',
+		area: withCodes(area),
+		'begin-area': withCodes(beginArea),
+		'end-area': null,
+		...(inc.includes('tags') ? { tags: tags ?? [] } : {}),
+		...(inc.includes('genres')
+			? {
+					genres: (tags ?? []).map((t) => ({
+						...t,
+						disambiguation: '',
+						id: fakeId('genre', t.name)
+					}))
+				}
+			: {})
+	};
+}
+
+/** `GET /ws/2/area/<id>?inc=area-rels`: the area with its codes and "part of" relations. */
+function lookUpArea(area, inc) {
+	const relation = (other, direction) => ({
+		type: 'part of',
+		'type-id': PART_OF,
+		'target-type': 'area',
+		target: other.id,
+		direction,
+		'attribute-ids': {},
+		attributes: [],
+		ended: false,
+		'source-credit': '',
+		'target-credit': '',
+		begin: null,
+		end: null,
+		area: embeddedArea(other)
+	});
+	const parent = area.parent ? AREA_BY_KEY.get(area.parent) : undefined;
+	const children = [...AREA_BY_KEY.values()].filter((a) => a.parent === area.key);
+	return {
+		id: area.id,
+		name: area.name,
+		'sort-name': area.name,
+		type: area.type,
+		'type-id': AREA_TYPE_IDS[area.type] ?? null,
+		disambiguation: '',
+		'life-span': { begin: null, end: null, ended: false },
+		...codes(area),
+		...(inc.includes('area-rels')
+			? {
+					relations: [
+						...(parent ? [relation(parent, 'backward')] : []),
+						...children.map((c) => relation(c, 'forward'))
+					]
+				}
+			: {})
+	};
+}
+
+/**
+ * @param {{ port?: number, host?: string, latencyMs?: number, artists?: unknown[][] }} [options]
+ */
+export async function startFakeMusicBrainz({
+	port = 0,
+	host = '127.0.0.1',
+	latencyMs = 0,
+	artists: extraArtists = []
+} = {}) {
+	const artists = buildArtists([...ARTISTS, ...extraArtists]);
+	const artistById = new Map(artists.map((a) => [a.id, a]));
 	let state = { mode: 'ok', times: Infinity };
 	let log = [];
 	const sockets = new Set();
@@ -246,11 +427,12 @@ export async function startFakeMusicBrainz({ port = 0, host = '127.0.0.1', laten
 			reset();
 			return send(res, 200, { ok: true });
 		}
-		if (url.pathname !== '/ws/2/release-group') return send(res, 404, { error: 'Not Found' });
+		if (!url.pathname.startsWith('/ws/2/')) return send(res, 404, { error: 'Not Found' });
 
 		const query = url.searchParams.get('query') ?? '';
 		log.push({
 			at: Date.now(),
+			path: url.pathname,
 			query,
 			limit: url.searchParams.get('limit'),
 			userAgent: req.headers['user-agent'] ?? null
@@ -263,6 +445,35 @@ export async function startFakeMusicBrainz({ port = 0, host = '127.0.0.1', laten
 				'<html><body>Your requests are exceeding the allowable rate limit.</body></html>';
 			return send(res, 503, page, 'text/html');
 		}
+		const notFound = () =>
+			send(res, 404, {
+				error: 'Not Found',
+				help: 'For usage, please see: https://musicbrainz.org/development/mmd'
+			});
+		const inc = (url.searchParams.get('inc') ?? '').split(/[+ ]/);
+		const lookup = url.pathname.match(/^\/ws\/2\/(artist|area)\/([0-9a-f-]{36})$/);
+		if (lookup?.[1] === 'artist') {
+			const artist = artistById.get(lookup[2]);
+			return artist ? send(res, 200, lookUpArtist(artist, inc)) : notFound();
+		}
+		if (lookup?.[1] === 'area') {
+			const area = AREA_BY_ID.get(lookup[2]);
+			return area ? send(res, 200, lookUpArea(area, inc)) : notFound();
+		}
+		if (url.pathname === '/ws/2/artist') {
+			const phrases = parseArtistQuery(query);
+			if (!phrases) return send(res, 400, { error: `Invalid query: ${query}` });
+			const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), 100);
+			const offset = Number(url.searchParams.get('offset') ?? 0);
+			const found = searchArtists(artists, phrases);
+			return send(res, 200, {
+				created: new Date().toISOString(),
+				count: found.length,
+				offset,
+				artists: found.slice(offset, offset + limit)
+			});
+		}
+		if (url.pathname !== '/ws/2/release-group') return notFound();
 		const clauses = parseQuery(query);
 		if (!clauses) return send(res, 400, { error: `Invalid query: ${query}` });
 		const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), 100);
