@@ -25,6 +25,13 @@ export interface FakeModeOptions {
 	delayMs?: number;
 	/** Delay between stream chunks (default 5). */
 	chunkDelayMs?: number;
+	/**
+	 * Write at this fixed rate (about 4 characters a token): a stream's chunks on that schedule
+	 * instead of chunkDelayMs, a plain answer after all its tokens' time. 0 or absent: off.
+	 */
+	tokensPerSecond?: number;
+	/** The model's answer, verbatim (streamed or not), for `times` completions, then the usual one. */
+	content?: string | null;
 	/** Refuse `response_format: json_schema` as DeepSeek (400), old llama.cpp (500) or Groq (400 for minItems). */
 	refuse?: 'deepseek' | 'llamacpp' | 'groq' | null;
 	/** A `<think>` block with braces before the answer, in the content or in a reasoning field. */

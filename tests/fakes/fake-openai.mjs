@@ -17,7 +17,9 @@
  *   GET  /__fake/calls → { count, byRoute, last, cutOff }      POST /__fake/reset
  * (`cutOff`: streams the client closed before the fake had sent them whole.)
  * `times` applies the mode to that many completions, then back to 'ok'. `delayMs` delays each
- * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5).
+ * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5), or
+ * `tokensPerSecond` streams at that fixed rate instead. `content` answers that text verbatim
+ * (a canned model output) for `times` completions, then the usual answer again.
  *
  * Servers as people run them (bodies and status codes recorded from the real servers, in
  * supabase/functions/tests/provider-real/), as options of POST /__fake/mode that last until the
@@ -41,7 +43,14 @@ import { BUILDERS, INVALID, userData } from './fake-openai-answers.mjs';
 
 /** @param {{ port?: number, host?: string }} [options] */
 export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
-	let state = { mode: 'ok', times: Infinity, delayMs: 0, chunkDelayMs: 5 };
+	let state = {
+		mode: 'ok',
+		times: Infinity,
+		delayMs: 0,
+		chunkDelayMs: 5,
+		tokensPerSecond: 0,
+		content: null
+	};
 	let log = { count: 0, byRoute: {}, last: null, cutOff: 0 };
 	const sockets = new Set();
 	const stalled = new Set();
@@ -54,6 +63,8 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			times: o.times ?? Infinity,
 			delayMs: o.delayMs ?? 0,
 			chunkDelayMs: o.chunkDelayMs ?? 5,
+			tokensPerSecond: o.tokensPerSecond ?? 0,
+			content: o.content ?? null,
 			refuse: o.refuse ?? null,
 			think: o.think ?? null
 		};
@@ -64,11 +75,12 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		log = { count: 0, byRoute: {}, last: null, cutOff: 0 };
 	};
 
-	/** The mode for this completion, consuming one of `times`. */
+	/** The mode (and canned answer) for this completion, consuming one of `times`. */
 	function takeMode() {
-		const mode = state.mode;
-		if (mode !== 'ok' && --state.times <= 0) state = { ...state, mode: 'ok', times: Infinity };
-		return mode;
+		const { mode, content: canned } = state;
+		if ((mode !== 'ok' || canned !== null) && --state.times <= 0)
+			state = { ...state, mode: 'ok', times: Infinity, content: null };
+		return { mode, canned };
 	}
 
 	function content(route, body, mode) {
@@ -99,7 +111,7 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		// A refused format never reaches the model, so it uses up none of `times`.
 		const refusal = refusalFor(state.refuse, body);
 		if (refusal) return send(res, refusal.status, refusal.body);
-		const mode = takeMode();
+		const { mode, canned } = takeMode();
 		if (state.delayMs) await sleep(state.delayMs);
 		if (mode === 'openrouter-error') {
 			// OpenRouter sends the error object as the body, or as the stream's event.
@@ -133,7 +145,7 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
 			return res.end(HTML_ERROR_PAGE);
 		}
-		const answer = mode === 'flood' ? floodText() : content(route, body, mode);
+		const answer = mode === 'flood' ? floodText() : (canned ?? content(route, body, mode));
 		const think = state.think;
 		const thought = think ? THINK_BLOCK : '';
 		// 'unterminated': the reasoning parser kept the whole answer as reasoning (vLLM).
@@ -165,6 +177,8 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			return res.end(body.stream ? `data: ${cut}\n\n` : cut);
 		}
 		if (!body.stream) {
+			// At a fixed token rate a whole answer takes as long as its tokens do.
+			if (state.tokensPerSecond) await sleep((text.length / 4 / state.tokensPerSecond) * 1000);
 			const message = { role: 'assistant', content: text, refusal: null, ...reasoning };
 			return send(res, 200, {
 				id,
@@ -185,9 +199,16 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		}
 		// A flood comes in big pieces, as fast as the reader takes them.
 		const piece = mode === 'flood' ? () => 4096 : (size) => 2 + (size % 5);
+		// At a fixed token rate each chunk leaves when its last token is due (about 4 characters
+		// a token, as the usage estimate counts), on a schedule that does not drift.
+		const started = performance.now();
+		const rate = mode === 'flood' ? 0 : state.tokensPerSecond;
 		for (let i = 0, size = 2; i < text.length; i += size, size = piece(size)) {
 			if (res.destroyed) return void log.cutOff++;
-			if (state.chunkDelayMs && mode !== 'flood') await sleep(state.chunkDelayMs);
+			if (rate) {
+				const due = started + (Math.min(i + size, text.length) / 4 / rate) * 1000;
+				if (due > performance.now()) await sleep(due - performance.now());
+			} else if (state.chunkDelayMs && mode !== 'flood') await sleep(state.chunkDelayMs);
 			const ok = res.write(chunk({ content: text.slice(i, i + size) }));
 			if (!ok && mode === 'flood') {
 				await new Promise((resolve) => {

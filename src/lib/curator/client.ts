@@ -8,12 +8,14 @@
  */
 import { accessToken } from '$lib/auth/client';
 import { AuthFailure } from '$lib/auth/errors';
-import { isOffline } from '$lib/errors';
+import { isOffline } from '$lib/errors/base';
 import { config, curatorUrl } from '$lib/config';
 import {
 	check,
 	type ConverseResult,
 	CuratorErrorBody,
+	RecommendedAlbum,
+	type RecommendResult,
 	ROUTES,
 	type RouteName,
 	type Sent,
@@ -21,7 +23,7 @@ import {
 	summarise
 } from '$contract/curator';
 import type * as z from 'zod/mini';
-import { CuratorError } from './errors';
+import { CuratorError } from '$lib/errors/base';
 import { readSse } from './sse';
 
 export interface CallOptions {
@@ -127,6 +129,43 @@ async function bodyOf(res: Response): Promise<string> {
 	}
 }
 
+/** Reads an SSE answer to its `done` event, handing each other event to `onEvent`. */
+async function streamed<S extends z.ZodMiniType>(
+	res: Response,
+	done: S,
+	onEvent: (event: { event: string; data: string }) => void,
+	signal?: AbortSignal
+): Promise<z.output<S>> {
+	let result: z.output<S> | undefined;
+	try {
+		for await (const event of readSse(res, signal)) {
+			if (event.event === 'done') {
+				result = read(done, event.data, res);
+			} else if (event.event === 'error') {
+				const { error } = read(CuratorErrorBody, event.data, res);
+				throw new CuratorError(error.code, error.message);
+			} else {
+				onEvent(event);
+			}
+		}
+	} catch (err) {
+		if (err instanceof CuratorError) throw err;
+		if (err instanceof DOMException && err.name === 'AbortError') {
+			throw new CuratorError('ABORTED', 'Cancelled');
+		}
+		throw new CuratorError(isOffline() ? 'OFFLINE' : 'NETWORK', String(err));
+	}
+	// A cancelled reader ends the stream quietly: that is the listener's cancel, not a cut.
+	if (signal?.aborted) throw new CuratorError('ABORTED', 'Cancelled');
+	if (result === undefined) {
+		throw new CuratorError('NETWORK', 'The answer was cut off before it finished');
+	}
+	return result;
+}
+
+const isSse = (res: Response) =>
+	(res.headers.get('Content-Type') ?? '').includes('text/event-stream');
+
 async function call<R extends RouteName>(
 	route: R,
 	body: Sent<R>,
@@ -150,34 +189,49 @@ export const curator = {
 		opts: CallOptions = {}
 	): Promise<ConverseResult> {
 		const res = await send('converse', req, 'text/event-stream', opts);
-		if (!(res.headers.get('Content-Type') ?? '').includes('text/event-stream')) {
+		if (!isSse(res)) {
 			const result = read(ROUTES.converse.result, await bodyOf(res), res);
 			onText(result.message);
 			return result;
 		}
 		let text = '';
-		let done: ConverseResult | undefined;
-		try {
-			for await (const event of readSse(res, opts.signal)) {
-				if (event.event === 'delta') {
-					text += read(StreamDelta, event.data, res).text;
-					onText(text);
-				} else if (event.event === 'done') {
-					done = read(ROUTES.converse.result, event.data, res);
-				} else if (event.event === 'error') {
-					const { error } = read(CuratorErrorBody, event.data, res);
-					throw new CuratorError(error.code, error.message);
-				}
-			}
-		} catch (err) {
-			if (err instanceof CuratorError) throw err;
-			if (err instanceof DOMException && err.name === 'AbortError') {
-				throw new CuratorError('ABORTED', 'Cancelled');
-			}
-			throw new CuratorError(isOffline() ? 'OFFLINE' : 'NETWORK', String(err));
-		}
-		if (!done) throw new CuratorError('NETWORK', 'The answer was cut off before it finished');
+		const done = await streamed(
+			res,
+			ROUTES.converse.result,
+			(event) => {
+				if (event.event !== 'delta') return;
+				text += read(StreamDelta, event.data, res).text;
+				onText(text);
+			},
+			opts.signal
+		);
 		onText(done.message);
 		return done;
+	},
+
+	/**
+	 * Streams recommendations: `onAlbum` gets each album as soon as the curator has it (checked
+	 * against the contract first); resolves with the whole answer, which has the last word (a
+	 * repaired answer may differ from what was shown). A server that answers JSON instead
+	 * still calls `onAlbum` for each album.
+	 */
+	async recommendStream(
+		req: Sent<'recommend'>,
+		opts: CallOptions & { onAlbum: (album: RecommendedAlbum) => void }
+	): Promise<RecommendResult> {
+		const res = await send('recommend', req, 'text/event-stream', opts);
+		if (!isSse(res)) {
+			const result = read(ROUTES.recommend.result, await bodyOf(res), res);
+			for (const album of result.albums) opts.onAlbum(album);
+			return result;
+		}
+		return streamed(
+			res,
+			ROUTES.recommend.result,
+			(event) => {
+				if (event.event === 'album') opts.onAlbum(read(RecommendedAlbum, event.data, res));
+			},
+			opts.signal
+		);
 	}
 };

@@ -2,10 +2,9 @@
  * One curator request, in order: who (auth) → how often (rate limit) → what (body size, input
  * validation) → can we (AI configured) → already done? (idempotency, waiting within the time
  * budget for a duplicate that is still running) → ask the model within the same budget →
- * JSON, or SSE for a streamed conversation turn.
+ * JSON, or SSE for a route that streams (a conversation turn, recommendations).
  * Cheap refusals come first so that a bad request never costs a model call.
  */
-import type { ConverseResult } from './contract/curator.ts';
 import { Budget } from './budget.ts';
 import { inBackground } from './background.ts';
 import { readJsonBody } from './body.ts';
@@ -13,23 +12,31 @@ import { aiConfigured } from './config.ts';
 import type { CuratorDeps } from './deps.ts';
 import { CuratorError, errorResponse, invalidInput, jsonResponse } from './errors.ts';
 import { type Claim, fingerprintOf } from './idempotency.ts';
-import { deltaEvent, doneEvent, sseHeaders } from './sse.ts';
-import { completeValidated, type RouteSpec, streamConverse } from './structured.ts';
+import { sseHeaders } from './sse.ts';
+import {
+	completeValidated,
+	type RouteSpec,
+	type StreamSpec,
+	streamValidated
+} from './structured.ts';
 
 type Fresh = Extract<Claim, { kind: 'fresh' }>;
 
-function wantsStream(request: Request, route: string): boolean {
+function wantsStream<Req, Res>(
+	request: Request,
+	spec: RouteSpec<Req, Res>
+): spec is RouteSpec<Req, Res> & { stream: StreamSpec<Req, Res> } {
 	return (
-		route === 'converse' && (request.headers.get('accept') ?? '').includes('text/event-stream')
+		spec.stream !== undefined &&
+		(request.headers.get('accept') ?? '').includes('text/event-stream')
 	);
 }
 
-/** A stored conversation turn replayed in the streaming protocol: all text at once, then done. */
-function replayStream(result: ConverseResult, headers: Headers): Response {
+/** A stored answer replayed in the streaming protocol: its whole preview at once, then done. */
+function replayStream(events: Uint8Array[], headers: Headers): Response {
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
-			controller.enqueue(deltaEvent(result.message));
-			controller.enqueue(doneEvent(result));
+			for (const event of events) controller.enqueue(event);
 			controller.close();
 		}
 	});
@@ -78,7 +85,7 @@ export async function handleRoute<Req, Res>(
 		const req = spec.parse(body.value);
 		if (!aiConfigured(deps.config)) throw new CuratorError('AI_NOT_CONFIGURED');
 
-		const stream = wantsStream(request, spec.route);
+		const stream = wantsStream(request, spec) ? spec.stream : undefined;
 		// The budget starts here: waiting for another instance's result with the same key counts.
 		const budget = new Budget(deps.config.timeoutMs, request.signal);
 		let claim: Claim | undefined;
@@ -90,7 +97,7 @@ export async function handleRoute<Req, Res>(
 				const headers = new Headers(cors);
 				headers.set('idempotent-replayed', 'true');
 				return stream
-					? replayStream(value as ConverseResult, headers)
+					? replayStream(stream.replay(value as Res), headers)
 					: jsonResponse(value, headers);
 			}
 		} catch (error) {
@@ -102,9 +109,7 @@ export async function handleRoute<Req, Res>(
 
 		if (stream) {
 			try {
-				// Only the converse route streams (wantsStream), so its result type is ConverseResult.
-				const converse = spec as unknown as RouteSpec<Req, ConverseResult>;
-				const sse = await streamConverse(deps.ai, converse, req, ctx, {
+				const sse = await streamValidated(deps.ai, { ...spec, stream }, req, ctx, {
 					onResult: (result) => {
 						if (fresh) inBackground(fresh.settle(result), 'storing an idempotent result');
 					},

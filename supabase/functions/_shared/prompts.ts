@@ -59,7 +59,7 @@ Task: recommend albums. The JSON has the listener's "portrait", the interview "m
 
 Rules:
 - Return exactly "candidates" albums. Every album must be a real, released album that you are certain exists, with the artist's name spelled as on the release and the original release year (4 digits, as a string). If you are not sure an album exists, choose another.
-- Never return an album that appears in "exclude" (compare title and artist ignoring case); the listener has already been given those.
+- Never return an album that appears in "exclude" (compare title and artist ignoring case, and count another edition of an excluded album, such as a remaster or a deluxe, expanded or anniversary edition, as the same album); the listener has already been given those.
 - At most one album per artist, and avoid artists the portrait already names as central to their listening: the point is discovery.
 - Follow the interview answers closely. Mix a few widely loved landmarks with lesser-known records, and use the portrait's noteworthyGaps as bridges.
 - direction "initial": build from the portrait and the interview. "reinforced": go deeper into what resonated (analysis.reinforcedThemes), further into the same sounds, scenes and eras. "pivot": move toward analysis.strategicPivot while keeping one thread to what they loved.

@@ -1,6 +1,7 @@
 /**
  * The four curator routes as data: how to read the request, what to ask the model, which
- * schema it must answer with, and how its answer is checked.
+ * schema it must answer with, how its answer is checked, and (converse, recommend) how it
+ * streams.
  */
 import type {
 	AnalysisResult,
@@ -35,6 +36,7 @@ import {
 	validatePortrait,
 	validateRecommend
 } from './schemas.ts';
+import { converseStream, recommendStream } from './previews.ts';
 import type { RouteSpec } from './structured.ts';
 
 export const portraitRoute: RouteSpec<PortraitRequest, PortraitResult> = {
@@ -50,7 +52,8 @@ export const converseRoute: RouteSpec<ConverseRequest, ConverseResult> = {
 	schema: converseSchema,
 	parse: parseConverseRequest,
 	messages: converseMessages,
-	validate: (value, req) => validateConverse(value, answersIn(req.messages))
+	validate: (value, req) => validateConverse(value, answersIn(req.messages)),
+	stream: converseStream
 };
 
 export const recommendRoute: RouteSpec<RecommendRequest, RecommendResult> = {
@@ -58,7 +61,8 @@ export const recommendRoute: RouteSpec<RecommendRequest, RecommendResult> = {
 	schema: recommendSchema,
 	parse: parseRecommendRequest,
 	messages: recommendMessages,
-	validate: (value, req) => validateRecommend(value, req.exclude)
+	validate: (value, req) => validateRecommend(value, req.exclude),
+	stream: recommendStream
 };
 
 export const analyzeRoute: RouteSpec<AnalyzeRequest, AnalysisResult> = {

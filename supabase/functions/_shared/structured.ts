@@ -1,16 +1,15 @@
 /**
  * Validated model answers: parse → check for leaked instructions → route validator. An unusable
  * answer gets exactly one repair turn (the model sees its answer and what was wrong); a second
- * failure is 502 UPSTREAM_INVALID. Nothing unvalidated ever reaches the listener — for the
- * streamed conversation the deltas are a preview and the `done` event carries the checked object.
- * The preview is capped at the longest message a turn may have (LIMITS.messageChars): an
- * upstream that runs past it is stopped at once and the stream ends with an error event.
+ * failure is 502 UPSTREAM_INVALID. Nothing unvalidated ever reaches the listener — for a
+ * streamed answer (a conversation turn, recommendations) the deltas or albums are a preview
+ * checked piece by piece, and the `done` event carries the checked object. Each preview is
+ * capped (previews.ts): an upstream that runs past the longest answer its route can have is
+ * stopped at once and the stream ends with an error event.
  */
-import type { ConverseResult } from './contract/curator.ts';
 import type { CallContext, CuratorAI } from './ai.ts';
 import { CuratorError } from './errors.ts';
 import { LIMITS } from './contract/curator.ts';
-import { MessageExtractor } from './message-extractor.ts';
 import {
 	leaksInstructions,
 	type PromptMessage,
@@ -19,7 +18,7 @@ import {
 	SYSTEM_PROMPTS
 } from './prompts.ts';
 import type { JsonSchema, Validation } from './schemas.ts';
-import { deltaEvent, doneEvent, errorEvent } from './sse.ts';
+import { doneEvent, errorEvent } from './sse.ts';
 import { stripThink, ThinkFilter } from './think.ts';
 
 export interface RouteSpec<Req, Res> {
@@ -28,6 +27,8 @@ export interface RouteSpec<Req, Res> {
 	parse(body: unknown): Req;
 	messages(req: Req): PromptMessage[];
 	validate(value: unknown, req: Req): Validation<Res>;
+	/** Present on the routes that also answer as SSE (`Accept: text/event-stream`). */
+	stream?: StreamSpec<Req, Res>;
 }
 
 /**
@@ -118,39 +119,47 @@ export async function completeValidated<Req, Res>(
 /** The longest conversation message, and the raw answer around it (escapes, other fields). */
 export const STREAM_LIMITS = {
 	messageChars: LIMITS.messageChars,
-	answerChars: LIMITS.messageChars * 6 + 1000
+	answerChars: LIMITS.messageChars * 6 + 1000,
+	/** Twenty albums with every field at its longest, most of it escaped. */
+	albumsChars: 250_000
 } as const;
 
-function tooLong(): CuratorError {
-	return new CuratorError(
-		'UPSTREAM_INVALID',
-		'The AI model kept talking far past the length of a question, so the curator stopped it. Please try again.',
-		{ details: { problem: `the message is longer than ${STREAM_LIMITS.messageChars} characters` } }
-	);
+/**
+ * How one route streams: what the listener sees while the model writes (a preview, checked
+ * piece by piece; the `done` event has the last word) and how a stored answer is replayed.
+ */
+export interface StreamSpec<Req, Res> {
+	preview(req: Req): StreamPreview;
+	/** A stored answer in the same protocol (an idempotent retry): its preview, then done. */
+	replay(result: Res): Uint8Array[];
 }
 
-/** Drops a high surrogate left at the end of a cut, so the preview stays valid text. */
-function withoutLoneSurrogate(text: string): string {
-	const last = text.charCodeAt(text.length - 1);
-	return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
+export interface StreamPreview {
+	/**
+	 * Reads one upstream delta (thoughts already removed; `content` is the raw answer so far)
+	 * and sends what it can show. Throws a CuratorError to stop the upstream: an answer far
+	 * longer than any the route can have.
+	 */
+	push(delta: string, content: string, send: (event: Uint8Array) => void): void;
 }
 
-export interface StreamHooks {
-	onResult(result: ConverseResult): void;
+export interface StreamHooks<Res> {
+	onResult(result: Res): void;
 	onError(error: CuratorError): void;
 }
 
 /**
- * Streams a conversation turn as SSE. Resolves only once the upstream has answered, so a
- * failure before the first byte is still an ordinary JSON error response. Each upstream delta
- * is forwarded as soon as it decodes to message text (no buffering).
+ * Streams an answer as SSE: the route's preview as the upstream writes, then the validated
+ * object (after at most one repair turn) as `done`, or an `error` event. Resolves only once the
+ * upstream has answered, so a failure before the first byte is still an ordinary JSON error
+ * response. Each upstream delta is read as soon as it arrives (no buffering).
  */
-export async function streamConverse<Req>(
+export async function streamValidated<Req, Res>(
 	ai: CuratorAI,
-	spec: RouteSpec<Req, ConverseResult>,
+	spec: RouteSpec<Req, Res> & { stream: StreamSpec<Req, Res> },
 	req: Req,
 	ctx: CallContext,
-	hooks: StreamHooks
+	hooks: StreamHooks<Res>
 ): Promise<ReadableStream<Uint8Array>> {
 	const messages = spec.messages(req);
 	const upstream = await ai.stream({ route: spec.route, schema: spec.schema, messages }, ctx);
@@ -164,25 +173,20 @@ export async function streamConverse<Req>(
 				/* the client cancelled; the budget's abort stops the upstream */
 			}
 		};
-		const extractor = new MessageExtractor();
+		const preview = spec.stream.preview(req);
 		const thoughts = new ThinkFilter();
 		let content = '';
-		let previewed = 0;
 		let streaming = true;
 		let oversized = false;
 		try {
 			for await (const delta of upstream.deltas) {
 				content += delta;
-				const text = extractor.push(thoughts.push(delta));
-				const room = STREAM_LIMITS.messageChars - previewed;
-				if (text.length > room || content.length > STREAM_LIMITS.answerChars) {
-					const fits = withoutLoneSurrogate(text.slice(0, Math.max(0, room)));
-					if (fits) send(deltaEvent(fits));
+				try {
+					preview.push(thoughts.push(delta), content, send);
+				} catch (error) {
 					oversized = true;
-					throw tooLong(); // leaving the loop stops the upstream
+					throw error; // leaving the loop stops the upstream
 				}
-				previewed += text.length;
-				if (text) send(deltaEvent(text));
 			}
 			streaming = false;
 			const verdict = judge(spec, req, content);

@@ -4,6 +4,7 @@
  */
 import { assert, assertEquals } from './_assert.ts';
 import { albumIdentityKey } from '../_shared/contract/identity.ts';
+import { SYSTEM_PROMPTS } from '../_shared/prompts.ts';
 import { validateRecommend } from '../_shared/schemas.ts';
 
 const album = (title: string, artist: string) => ({
@@ -19,6 +20,13 @@ const EXCLUDED = [
 	{ title: 'Homogenic', artist: 'Björk' },
 	{ title: 'The Velvet Underground & Nico', artist: 'The Velvet Underground' }
 ];
+
+Deno.test('recommend: the model is told another edition of an excluded album is that album', () => {
+	const rule = SYSTEM_PROMPTS.recommend.split('\n').find((line) => line.includes('"exclude" ('));
+	assert(rule, 'the recommend prompt has its exclude rule');
+	assert(/ignoring case/.test(rule) && /another edition of an excluded album/.test(rule), rule);
+	assert(/remaster/.test(rule) && /same album/.test(rule), rule);
+});
 
 Deno.test('recommend: another edition or spelling of an excluded album is dropped', () => {
 	const result = validateRecommend(

@@ -1,5 +1,5 @@
-/** The incremental "message" extractor, fed the same JSON split in every possible way. */
-import { MessageExtractor } from '../_shared/message-extractor.ts';
+/** The incremental readers of streamed JSON, fed the same JSON split in every possible way. */
+import { ItemExtractor, MessageExtractor } from '../_shared/message-extractor.ts';
 import { assertEquals } from './_assert.ts';
 
 function feed(chunks: string[]): string {
@@ -59,4 +59,36 @@ Deno.test('extractor: prose or a code fence before the object is ignored', () =>
 Deno.test('extractor: no message key yields nothing', () => {
 	assertEquals(feed(['{"text": "x", "n": 1}']), '');
 	assertEquals(feed(['Sorry, no JSON today.']), '');
+});
+
+// --- entries of a top-level list ------------------------------------------------------------------
+
+function items(chunks: string[]): unknown[] {
+	const x = new ItemExtractor('albums');
+	return chunks.flatMap((c) => x.push(c));
+}
+
+Deno.test('items: every split yields each entry once, whole and in order', () => {
+	const albums = [
+		{ title: 'Tago Mago', artist: 'Can', genres: ['krautrock', 'a "quoted" }{ ]['] },
+		{ title: 'Björk — Homogenic 🎶', artist: 'Björk', nested: { list: [{ deep: true }] } }
+	];
+	const json = JSON.stringify({ note: { albums: [{ no: 1 }] }, albums, after: [{ no: 2 }] });
+	for (let i = 0; i <= json.length; i++) {
+		assertEquals(items([json.slice(0, i), json.slice(i)]), albums, `split at ${i}`);
+	}
+	assertEquals(items([...json]), albums, 'one character at a time');
+});
+
+Deno.test('items: an entry is out as soon as its brace closes, not at the end', () => {
+	const x = new ItemExtractor('albums');
+	assertEquals(x.push('```json\n{"albums": [{"title": "A"}, {"title": '), [{ title: 'A' }]);
+	assertEquals(x.push('"B"}'), [{ title: 'B' }]);
+	assertEquals(x.push(']}\n```'), []);
+});
+
+Deno.test('items: entries that are no objects, and other keys, yield nothing', () => {
+	assertEquals(items(['{"albums": ["A", 1, null, [{"x": 1}]]}']), []);
+	assertEquals(items(['{"records": [{"title": "A"}]}']), []);
+	assertEquals(items(['{"albums": {"first": {"title": "A"}}}']), []);
 });

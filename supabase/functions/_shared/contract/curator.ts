@@ -135,7 +135,8 @@ export const ConverseResult = record({
 });
 
 const genres = list(text(100), 1, 8).register(asked, { maxItems: 5 });
-const recommendedAlbum = record({
+/** One recommended album; also each `album` event of a streamed answer. */
+export const RecommendedAlbum = record({
 	title: text(300),
 	artist: text(300),
 	year: text(20),
@@ -143,7 +144,7 @@ const recommendedAlbum = record({
 	genres
 });
 export const RecommendResult = record({
-	albums: list(recommendedAlbum, 1, 20).register(asked, { maxItems: 15 })
+	albums: list(RecommendedAlbum, 1, 20).register(asked, { maxItems: 15 })
 });
 
 export const AnalysisResult = record({
@@ -258,7 +259,7 @@ export type PortraitFacet = z.infer<typeof facet>;
 /** A gap in the listener's map: what is missing and why it may be worth a listen. */
 export type Gap = PortraitFacet;
 export type ConverseResult = z.infer<typeof ConverseResult>;
-export type RecommendedAlbum = z.infer<typeof recommendedAlbum>;
+export type RecommendedAlbum = z.infer<typeof RecommendedAlbum>;
 export type RecommendResult = z.infer<typeof RecommendResult>;
 export type AnalysisResult = z.infer<typeof AnalysisResult>;
 
