@@ -95,7 +95,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_*,APP_ORIGINS,PG*,NODE_DEBUG,NODE_V8_COVERAGE',
 		// The usage test runs the cost query exactly as docs/operations.md documents it; the
 		// deploy-layout test reads the function's sources and its deno.json.
-		`--allow-read=${join(root, 'docs', 'operations.md')},${functionsDir},${join(root, 'src', 'lib', 'domain')}`,
+		`--allow-read=${join(root, 'docs', 'operations.md')},${functionsDir}`,
 		...process.argv.slice(2),
 		join(functionsDir, 'tests') + '/'
 	]);

@@ -11,6 +11,8 @@ import {
 	savePortrait,
 	setFeedback
 } from '$lib/db/journeys';
+import { dexieArtistFactsCache } from '$lib/db/artist-facts-cache';
+import { dexieCatalogCache } from '$lib/db/catalog-cache';
 import { createJourneyWithImport } from '$lib/db/imports';
 import { deleteJourney, pendingDelete, settlePendingDelete } from '$lib/db/delete';
 import { localAnalysis } from '$lib/domain/journey';
@@ -183,13 +185,13 @@ describe('export and import', () => {
 
 		// The old backup does not bring the deleted journey back here…
 		await importText(both);
-		expect((await listJourneys()).map((j) => j.session.id)).toEqual([b]);
+		expect((await listJourneys()).map((j) => j.row.id)).toEqual([b]);
 		// …and the newer one deletes it on a device that still has it.
 		freshDevice();
 		await importText(both);
 		const r = await importText(withDeleted);
 		expect(r.deleted).toBeGreaterThan(0);
-		expect((await listJourneys()).map((j) => j.session.id)).toEqual([b]);
+		expect((await listJourneys()).map((j) => j.row.id)).toEqual([b]);
 	});
 
 	it('a file re-formatted by another JSON tool still imports', async () => {
@@ -255,8 +257,8 @@ describe('export and import', () => {
 		await importText(text);
 		expect(await pendingDelete()).toBeUndefined();
 		expect(await listJourneys()).toEqual([]);
-		const session = await db().outbox.where('[table+rowId]').equals(['journeys', id]).count();
-		expect(session).toBeGreaterThan(0);
+		const queued = await db().outbox.where('[table+rowId]').equals(['journeys', id]).count();
+		expect(queued).toBeGreaterThan(0);
 	});
 });
 
@@ -278,13 +280,13 @@ describe('a backup that cannot be imported changes nothing', () => {
 		const text = await backupText();
 		freshDevice();
 		for (const at of [0.3, 0.5, 0.9, 0.999]) {
-			await refused(text.slice(0, Math.floor(text.length * at)), 'truncated');
+			await refused(text.slice(0, Math.floor(text.length * at)), 'TRUNCATED');
 		}
 		// Cut exactly at a line break, after the first journey.
 		const lines = text.split('\n');
-		await refused(lines.slice(0, 3).join('\n') + '\n', 'truncated');
+		await refused(lines.slice(0, 3).join('\n') + '\n', 'TRUNCATED');
 		const pretty = JSON.stringify(JSON.parse(text), null, 1);
-		await refused(pretty.slice(0, pretty.length / 2), 'truncated');
+		await refused(pretty.slice(0, pretty.length / 2), 'TRUNCATED');
 	});
 
 	it('a backup from a newer version', async () => {
@@ -295,14 +297,14 @@ describe('a backup that cannot be imported changes nothing', () => {
 		);
 		expect(text).toContain(`"version":${BACKUP_VERSION + 1},`);
 		freshDevice();
-		await refused(text, 'newer_version');
+		await refused(text, 'NEWER_VERSION');
 	});
 
 	it('foreign JSON, or no JSON at all', async () => {
 		await makeJourney();
-		await refused('[{"ts":"2024-01-01","artistName":"Radiohead"}]', 'not_backup');
-		await refused('{"format":"something-else","version":1}', 'not_backup');
-		await refused('artist,album\nRadiohead,OK Computer\n', 'not_json');
+		await refused('[{"ts":"2024-01-01","artistName":"Radiohead"}]', 'NOT_BACKUP');
+		await refused('{"format":"something-else","version":1}', 'NOT_BACKUP');
+		await refused('artist,album\nRadiohead,OK Computer\n', 'NOT_JSON');
 	});
 
 	it('a damaged record anywhere in the file', async () => {
@@ -314,7 +316,7 @@ describe('a backup that cannot be imported changes nothing', () => {
 		const broken = JSON.parse(lines[3].replace(/,$/, ''));
 		broken.albumFeedback[0].rating = 9;
 		lines[3] = JSON.stringify(broken);
-		await refused(lines.join('\n'), 'invalid_record');
+		await refused(lines.join('\n'), 'INVALID_RECORD');
 	});
 
 	it("another account's backup", async () => {
@@ -330,7 +332,7 @@ describe('a backup that cannot be imported changes nothing', () => {
 			key: 'owner',
 			value: { userId: '2b5c9d1e-0000-4000-8000-000000000002' }
 		});
-		await refused(text, 'other_account');
+		await refused(text, 'OTHER_ACCOUNT');
 	});
 });
 
@@ -347,5 +349,42 @@ describe('erasing this device', () => {
 		await eraseDevice();
 		for (const t of db().tables) expect(await t.count()).toBe(0);
 		expect(await listJourneys()).toEqual([]);
+	});
+
+	it('the MusicBrainz caches are not backed up, and erasing clears them', async () => {
+		const here = db();
+		await makeJourney();
+		await dexieCatalogCache().put('ok computer|radiohead', {
+			status: 'verified',
+			mbid: 'rg-ok-computer',
+			checkedAt: 1
+		});
+		await dexieArtistFactsCache().set('artist:radiohead', {
+			kind: 'artist',
+			status: 'known',
+			mbid: 'mbid-radiohead',
+			country: 'GB',
+			tags: [],
+			checkedAt: 1
+		});
+		await dexieArtistFactsCache().set('area:mbid-salford', {
+			kind: 'area',
+			country: 'GB',
+			checkedAt: 1
+		});
+		const text = await backupText();
+		expect(text).not.toMatch(/rg-ok-computer|mbid-radiohead|mbid-salford/);
+
+		const elsewhere = freshDevice();
+		await importText(text);
+		expect(await elsewhere.catalogCache.count()).toBe(0);
+		expect(await elsewhere.artistFacts.count()).toBe(0);
+
+		useDatabase(here);
+		expect(await here.catalogCache.count()).toBe(1);
+		expect(await here.artistFacts.count()).toBe(2);
+		await eraseDevice();
+		expect(await here.catalogCache.count()).toBe(0);
+		expect(await here.artistFacts.count()).toBe(0);
 	});
 });

@@ -1,8 +1,8 @@
 /**
- * "Erase this device": every local row goes (journeys, import history, catalogue cache,
- * outbox, sync state). Only this device: an account keeps its copy on the server, and the
- * device gets it back by signing in to it. What would be lost for good is what the account
- * does not have yet — the outbox — so the listener is told before confirming.
+ * "Erase this device": every local row goes (journeys, import history, the catalogue and
+ * artist-facts caches, outbox, sync state). Only this device: an account keeps its copy on
+ * the server, and the device gets it back by signing in to it. What would be lost for good is
+ * what the account does not have yet — the outbox — so the listener is told before confirming.
  */
 import { db, type CartographerDB } from '$lib/db/schema';
 import { summarise } from '$lib/sync/outbox';

@@ -17,6 +17,7 @@ import type {
 	SyncedTable
 } from '$lib/domain/types';
 import type { ImportRow, StoredAlbumFeedback } from '$lib/db/schema';
+import { AppError } from '$lib/errors/base';
 
 export const BACKUP_FORMAT = 'sonic-cartographer-backup';
 /** 2: journeys are `journey` / `journeyId` / table 'journeys' (1 said session; still read). */
@@ -61,48 +62,42 @@ export interface Backup {
 export const SECTIONS = ['journeys', 'imports', 'deleted'] as const;
 
 export type BackupErrorCode =
-	'not_json' | 'not_backup' | 'truncated' | 'newer_version' | 'invalid_record' | 'other_account';
+	'NOT_JSON' | 'NOT_BACKUP' | 'TRUNCATED' | 'NEWER_VERSION' | 'INVALID_RECORD' | 'OTHER_ACCOUNT';
 
 /** Why a backup cannot be imported; the message is in the listener's words. */
-export class BackupError extends Error {
-	constructor(
-		readonly code: BackupErrorCode,
-		message: string
-	) {
-		super(message);
-		this.name = 'BackupError';
-	}
+export class BackupError extends AppError<BackupErrorCode> {
+	override name = 'BackupError';
 }
 
 export const backupErrors = {
 	notJson: (file: string) =>
 		new BackupError(
-			'not_json',
+			'NOT_JSON',
 			`${file} isn't a Sonic Cartographer backup: it is not JSON. Choose a file made with “Export everything”.`
 		),
 	notBackup: (file: string) =>
 		new BackupError(
-			'not_backup',
+			'NOT_BACKUP',
 			`${file} is JSON, but not a Sonic Cartographer backup. Choose a file made with “Export everything”. (Listening histories from Spotify or Last.fm go in “Import listening history” when you start a journey.)`
 		),
 	truncated: (file: string) =>
 		new BackupError(
-			'truncated',
+			'TRUNCATED',
 			`${file} looks cut off: it ends before the backup does. Nothing was imported. Export again, or copy the file again in full.`
 		),
 	newerVersion: (file: string, version: number) =>
 		new BackupError(
-			'newer_version',
+			'NEWER_VERSION',
 			`${file} was made by a newer version of Sonic Cartographer (backup format ${version}; this app reads up to ${BACKUP_VERSION}). Nothing was imported. Reload the app to update it, then import again.`
 		),
 	invalidRecord: (file: string, where: string) =>
 		new BackupError(
-			'invalid_record',
+			'INVALID_RECORD',
 			`${file} is damaged: ${where} is not what a backup holds. Nothing was imported. Was it edited by hand? Export again.`
 		),
 	otherAccount: (file: string) =>
 		new BackupError(
-			'other_account',
+			'OTHER_ACCOUNT',
 			`${file} belongs to another account than the one this device's journeys belong to. Nothing was imported. Sign in to that account to see its journeys on this device, or erase this device first (Your data → Erase this device) and import it then.`
 		)
 };

@@ -14,72 +14,40 @@
  * `country` only when the artist's area is a country; for a city ("Salford") the area's
  * "part of" relations are walked upwards, one lookup per area, until an ISO 3166-1 code (or a
  * subdivision's ISO 3166-2 code, whose prefix is the country). Areas are cached as well as
- * artists, so a thousand Londoners cost one walk. Every request goes through the same
- * 1 request/s limiter, User-Agent and error codes as album grounding.
+ * artists, so a thousand Londoners cost one walk. Every request is made by album grounding's
+ * `requestJson`: the same 1 request/s limiter, User-Agent, backoff and error codes.
  */
 import { artistKey, fold } from '$contract/identity';
-import { isOffline } from '$lib/errors';
-import { CatalogError, phrase, sharedLimiter, USER_AGENT, type RateLimiter } from './musicbrainz';
+import type {
+	AreaRef,
+	ArtistCandidate,
+	ArtistFactsCache,
+	ArtistFactsFields,
+	ArtistFactsStatus,
+	CachedArea,
+	CachedArtistFacts,
+	CachedFact
+} from '$lib/domain/artist-facts-cache';
+import { CatalogError, phrase, requestJson, type RequestOptions } from './musicbrainz';
 import type { UnverifiedReason } from './types';
 
-export type ArtistFactsStatus = 'known' | 'unknown' | 'ambiguous' | 'unchecked';
+export type {
+	AreaRef,
+	ArtistCandidate,
+	ArtistFactsCache,
+	ArtistFactsStatus,
+	CachedArea,
+	CachedArtistFacts,
+	CachedFact
+};
 
-export interface AreaRef {
-	mbid: string;
-	name: string;
-	type?: string;
-}
-
-export interface ArtistCandidate {
-	mbid: string;
-	name: string;
-	disambiguation?: string;
-	country?: string;
-}
-
-export interface ArtistFacts {
+export interface ArtistFacts extends ArtistFactsFields {
 	/** The name as it was asked for. */
 	name: string;
-	status: ArtistFactsStatus;
-	mbid?: string;
-	/** MusicBrainz's spelling ("Björk" for "Bjork"). */
-	matchedName?: string;
-	/** Person, Group, Orchestra, Choir, Character or Other. */
-	type?: string;
-	disambiguation?: string;
-	area?: AreaRef;
-	beginArea?: AreaRef;
-	/** ISO 3166-1 alpha-2, from the area, else from where the artist began. */
-	country?: string;
-	countryFrom?: 'area' | 'begin-area';
-	beginYear?: number;
-	endYear?: number;
-	/** Tags with a positive count, most votes first. */
-	tags: { name: string; count: number }[];
-	/** For `ambiguous`: the artists it could be. */
-	candidates?: ArtistCandidate[];
 	/** For `unchecked`: why MusicBrainz gave no answer. */
 	unverifiedReason?: UnverifiedReason;
 	/** When MusicBrainz gave these facts (ms since epoch). */
 	checkedAt?: number;
-}
-
-export type CachedArtistFacts = Omit<ArtistFacts, 'name' | 'unverifiedReason'> & {
-	kind: 'artist';
-	checkedAt: number;
-};
-export interface CachedArea {
-	kind: 'area';
-	/** null: MusicBrainz places the area in no country. */
-	country: string | null;
-	checkedAt: number;
-}
-export type CachedFact = CachedArtistFacts | CachedArea;
-
-/** Where facts are kept: keys `artist:<artist key>` and `area:<MBID>`. */
-export interface ArtistFactsCache {
-	get(key: string): Promise<CachedFact | undefined>;
-	set(key: string, value: CachedFact): Promise<void>;
 }
 
 export function memoryArtistFactsCache(): ArtistFactsCache & { size(): number } {
@@ -93,20 +61,12 @@ export function memoryArtistFactsCache(): ArtistFactsCache & { size(): number } 
 	};
 }
 
-export interface FactsOptions {
+export interface FactsOptions extends RequestOptions {
 	cache: ArtistFactsCache;
-	fetch?: typeof fetch;
-	/** Anything with the shared limiter's `take` (a benchmark may pass a virtual clock). */
-	limiter?: Pick<RateLimiter, 'take'>;
-	baseUrl?: string;
 	now?: () => number;
 	onProgress?: (progress: { done: number; total: number }) => void;
-	signal?: AbortSignal;
 	/** Most names per search (default 25). */
 	batchSize?: number;
-	retries?: number;
-	backoffMs?: number;
-	timeoutMs?: number;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -126,56 +86,21 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-	new Promise<void>((resolve, reject) => {
-		if (signal?.aborted) return reject(signal.reason);
-		const timer = setTimeout(resolve, ms);
-		signal?.addEventListener(
-			'abort',
-			() => {
-				clearTimeout(timer);
-				reject(signal.reason);
-			},
-			{ once: true }
-		);
-	});
-
-/** One GET as album grounding makes it: limiter, User-Agent outside browsers, backoff on 5xx/429. */
-async function getJson(path: string, params: Record<string, string>, opts: FactsOptions) {
-	const url = new URL(path, opts.baseUrl ?? 'https://musicbrainz.org');
-	for (const [k, v] of Object.entries({ ...params, fmt: 'json' })) url.searchParams.set(k, v);
-	const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
-	const headers: Record<string, string> = inBrowser
-		? { Accept: 'application/json' }
-		: { Accept: 'application/json', 'User-Agent': USER_AGENT };
-	const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-	const retries = opts.retries ?? 2;
-	for (let attempt = 0; ; attempt++) {
-		await (opts.limiter ?? sharedLimiter).take(opts.signal);
-		const timeout = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
-		const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-		let res: Response;
-		try {
-			res = await doFetch(url.toString(), { headers, signal });
-		} catch (err) {
-			if (opts.signal?.aborted) throw opts.signal.reason;
-			const code = isOffline() ? 'OFFLINE' : 'UNAVAILABLE';
-			throw new CatalogError(code, `MusicBrainz unreachable: ${String(err)}`);
-		}
-		if (res.ok) {
-			const body: unknown = await res.json().catch(() => undefined);
-			if (!isObject(body)) throw new CatalogError('UNAVAILABLE', 'MusicBrainz sent no JSON');
-			return body;
-		}
-		await res.body?.cancel().catch(() => undefined);
-		if (res.status === 404) return undefined;
-		if (res.status < 500 && res.status !== 429)
-			throw new CatalogError('REJECTED', `MusicBrainz answered ${res.status}`);
-		if (attempt >= retries)
-			throw new CatalogError('UNAVAILABLE', `MusicBrainz answered ${res.status}`);
-		const retryAfter = Number(res.headers.get('Retry-After')) * 1000 || 0;
-		await sleep(Math.max(retryAfter, (opts.backoffMs ?? 1000) * 2 ** attempt), opts.signal);
+/** A JSON object from MusicBrainz; undefined when it has no such thing (a lookup's 404). */
+async function getJson(
+	path: string,
+	params: Record<string, string>,
+	opts: FactsOptions
+): Promise<Record<string, unknown> | undefined> {
+	let body: unknown;
+	try {
+		body = await requestJson(path, params, opts);
+	} catch (err) {
+		if (err instanceof CatalogError && err.status === 404) return undefined;
+		throw err;
 	}
+	if (!isObject(body)) throw new CatalogError('UNAVAILABLE', 'MusicBrainz sent no JSON');
+	return body;
 }
 
 interface Hit {

@@ -1,6 +1,7 @@
 /**
  * Catalogue grounding (issue 6): checks the curator's albums against
- * MusicBrainz, and gives each its cover art and listening links.
+ * MusicBrainz, and gives each its cover art and listening links; and artist facts
+ * (issue 13): where and when each artist comes from.
  */
 export type { AlbumQuery, GroundedAlbum, GroundingStatus, UnverifiedReason } from './types';
 export { groundAlbums, type GroundOptions } from './ground';
@@ -15,5 +16,18 @@ export {
 export { memoryCatalogCache, type CatalogCache, type CachedGrounding } from './cache';
 export { coverUrl, type CoverSize } from './cover';
 export { listeningLinks, type ListeningLink, type ListeningService } from './links';
+export {
+	lookUpArtistFacts,
+	memoryArtistFactsCache,
+	type AreaRef,
+	type ArtistCandidate,
+	type ArtistFacts,
+	type ArtistFactsCache,
+	type ArtistFactsStatus,
+	type CachedArtistFacts,
+	type CachedArea,
+	type CachedFact,
+	type FactsOptions
+} from './facts';
 export { RateLimiter, sharedLimiter, USER_AGENT } from './musicbrainz';
 export { albumIdentityKey } from '$contract/identity';

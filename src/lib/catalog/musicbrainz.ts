@@ -1,5 +1,6 @@
 /**
- * The MusicBrainz release-group search, used as a good citizen (FORMATS.md §7).
+ * The MusicBrainz release-group search, used as a good citizen (FORMATS.md §7), and the
+ * one way any request reaches MusicBrainz (`requestJson`; artist facts use it too).
  *
  * MusicBrainz allows about one request per second per client and answers 503
  * beyond that, so every request goes through one shared `RateLimiter`, and
@@ -22,7 +23,7 @@ import type {
 	UnverifiedReason
 } from './types';
 import { stripEdition } from '$contract/identity';
-import { AppError, isOffline } from '$lib/errors';
+import { AppError, isOffline } from '$lib/errors/base';
 
 const MUSICBRAINZ_URL = 'https://musicbrainz.org';
 export const USER_AGENT = 'SonicCartographer/0.1 ( https://github.com/sonic-cartographer )';
@@ -35,6 +36,15 @@ export type CatalogErrorCode = 'OFFLINE' | 'UNAVAILABLE' | 'REJECTED';
 /** Why MusicBrainz gave no answer; stored on the album as its (lower-case) UnverifiedReason. */
 export class CatalogError extends AppError<CatalogErrorCode> {
 	override name = 'CatalogError';
+
+	constructor(
+		code: CatalogErrorCode,
+		message: string,
+		/** MusicBrainz's HTTP status, when it answered. */
+		readonly status?: number
+	) {
+		super(code, message);
+	}
 
 	get unverifiedReason(): UnverifiedReason {
 		return this.code === 'OFFLINE'
@@ -112,10 +122,12 @@ export function batchQuery(albums: readonly AlbumQuery[]): string {
 	return albums.map(albumClause).join(' OR ');
 }
 
-export interface SearchOptions {
+/** How a request to MusicBrainz is made: where, through which limiter, how patiently. */
+export interface RequestOptions {
 	fetch?: typeof fetch;
 	baseUrl?: string;
-	limiter?: RateLimiter;
+	/** Anything with the shared limiter's `take` (a benchmark may pass a virtual clock). */
+	limiter?: Pick<RateLimiter, 'take'>;
 	signal?: AbortSignal;
 	/** Retries after a 503/5xx/429 (default 2), backing off 1 s, 2 s, … */
 	retries?: number;
@@ -123,6 +135,8 @@ export interface SearchOptions {
 	/** Per-request timeout (default 10 s); a hung request counts as unavailable. */
 	timeoutMs?: number;
 }
+
+export type SearchOptions = RequestOptions;
 
 function requestHeaders(): Record<string, string> {
 	const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -142,6 +156,57 @@ function retryAfterMs(res: Response): number {
 	const value = res.headers.get('Retry-After');
 	const seconds = value ? Number(value) : NaN;
 	return Number.isFinite(seconds) ? seconds * 1000 : 0;
+}
+
+/**
+ * One GET of MusicBrainz's JSON web service, the way every request is made: through the
+ * limiter, with the User-Agent outside browsers and a timeout, backing off on 5xx/429
+ * (honouring Retry-After). Resolves to the parsed body (undefined when it is not JSON);
+ * anything else is a CatalogError carrying the HTTP status when there was one, a 404 included
+ * (a lookup of something MusicBrainz lacks). The caller's own abort propagates as it came.
+ */
+export async function requestJson(
+	path: string,
+	params: Record<string, string>,
+	opts: RequestOptions = {}
+): Promise<unknown> {
+	const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+	const limiter = opts.limiter ?? sharedLimiter;
+	const retries = opts.retries ?? 2;
+	const backoffMs = opts.backoffMs ?? 1000;
+	const url = new URL(path, opts.baseUrl ?? MUSICBRAINZ_URL);
+	for (const [k, v] of Object.entries({ ...params, fmt: 'json' })) url.searchParams.set(k, v);
+
+	for (let attempt = 0; ; attempt++) {
+		await limiter.take(opts.signal);
+		const timeout = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
+		const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+		let res: Response;
+		try {
+			res = await doFetch(url.toString(), { headers: requestHeaders(), signal });
+		} catch (err) {
+			if (isAbort(err, opts.signal)) throw err;
+			throw new CatalogError(
+				isOffline() ? 'OFFLINE' : 'UNAVAILABLE',
+				`MusicBrainz unreachable: ${String(err)}`
+			);
+		}
+		if (res.ok) return res.json().catch(() => undefined);
+		// Release the connection; the error body is an HTML page we have no use for.
+		await res.body?.cancel().catch(() => undefined);
+		const transient = res.status >= 500 || res.status === 429;
+		if (!transient) {
+			throw new CatalogError('REJECTED', `MusicBrainz answered ${res.status}`, res.status);
+		}
+		if (attempt >= retries) {
+			throw new CatalogError(
+				'UNAVAILABLE',
+				`MusicBrainz answered ${res.status} after ${attempt + 1} tries`,
+				res.status
+			);
+		}
+		await sleep(Math.max(retryAfterMs(res), backoffMs * 2 ** attempt), opts.signal);
+	}
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -212,49 +277,17 @@ export async function searchReleaseGroups(
 	albums: readonly AlbumQuery[],
 	opts: SearchOptions = {}
 ): Promise<{ groups: MbReleaseGroup[]; truncated: boolean }> {
-	const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-	const limiter = opts.limiter ?? sharedLimiter;
-	const retries = opts.retries ?? 2;
-	const backoffMs = opts.backoffMs ?? 1000;
-	const url = new URL('/ws/2/release-group', opts.baseUrl ?? MUSICBRAINZ_URL);
-	url.searchParams.set('query', batchQuery(albums));
-	url.searchParams.set('fmt', 'json');
-	url.searchParams.set('limit', String(PAGE_LIMIT));
-
-	for (let attempt = 0; ; attempt++) {
-		await limiter.take(opts.signal);
-		const timeout = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
-		const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-		let res: Response;
-		try {
-			res = await doFetch(url.toString(), { headers: requestHeaders(), signal });
-		} catch (err) {
-			if (isAbort(err, opts.signal)) throw err;
-			throw new CatalogError(
-				isOffline() ? 'OFFLINE' : 'UNAVAILABLE',
-				`MusicBrainz unreachable: ${String(err)}`
-			);
-		}
-		if (res.ok) {
-			const body: unknown = await res.json().catch(() => undefined);
-			if (!isSearch(body))
-				throw new CatalogError('UNAVAILABLE', 'MusicBrainz sent an unexpected answer');
-			const page = body['release-groups'];
-			const groups = page.map(readReleaseGroup).filter((rg): rg is MbReleaseGroup => !!rg);
-			const count = Number(body.count);
-			const offset = Number(body.offset) || 0;
-			return { groups, truncated: Number.isFinite(count) && count > offset + page.length };
-		}
-		// Release the connection; the error body is an HTML page we have no use for.
-		await res.body?.cancel().catch(() => undefined);
-		const transient = res.status >= 500 || res.status === 429;
-		if (!transient) throw new CatalogError('REJECTED', `MusicBrainz answered ${res.status}`);
-		if (attempt >= retries) {
-			throw new CatalogError(
-				'UNAVAILABLE',
-				`MusicBrainz answered ${res.status} after ${attempt + 1} tries`
-			);
-		}
-		await sleep(Math.max(retryAfterMs(res), backoffMs * 2 ** attempt), opts.signal);
-	}
+	const body = await requestJson(
+		'/ws/2/release-group',
+		// fmt in the middle, where it always was: the same URL as before, for any HTTP cache.
+		{ query: batchQuery(albums), fmt: 'json', limit: String(PAGE_LIMIT) },
+		opts
+	);
+	if (!isSearch(body))
+		throw new CatalogError('UNAVAILABLE', 'MusicBrainz sent an unexpected answer');
+	const page = body['release-groups'];
+	const groups = page.map(readReleaseGroup).filter((rg): rg is MbReleaseGroup => !!rg);
+	const count = Number(body.count);
+	const offset = Number(body.offset) || 0;
+	return { groups, truncated: Number.isFinite(count) && count > offset + page.length };
 }

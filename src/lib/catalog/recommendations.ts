@@ -16,7 +16,7 @@
  * once both are grounded the same release-group MBID).
  */
 import type { AlbumQuery } from './types';
-import { isAbort } from '$lib/errors';
+import { isAbort } from '$lib/errors/base';
 import { groundAlbums, type GroundOptions, type Grounded } from './ground';
 import { albumIdentityKey, albumMatcher, artistKey, creditedArtistKeys } from '$contract/identity';
 

@@ -18,8 +18,10 @@
  * The clock's state (the last timestamp this device issued or saw) lives in Dexie's
  * syncState ('hlc'), read and written inside the same transaction as the edit it stamps,
  * so two tabs of one device never issue the same clock and a reload never goes back.
- * These functions are pure; `schema`-aware helpers live with the writes.
+ * These functions are pure; `schema`-aware helpers live with the writes. The only import is
+ * the errors module, itself a leaf (it imports nothing of ours but a contract type).
  */
+import { AppError } from '$lib/errors/base';
 
 export interface Hlc {
 	/** Unix milliseconds (logical: may run ahead of the wall clock). */
@@ -34,14 +36,11 @@ const MIN_MS = 1e12;
 const MAX_MS = 1e13 - 1;
 const PATTERN = /^(\d{13}):(\d{4}):([A-Za-z0-9_-]{1,64})$/;
 
-export class HlcError extends Error {
-	constructor(
-		readonly reason: 'invalid_clock' | 'clock_out_of_range' | 'invalid_node',
-		message: string
-	) {
-		super(message);
-		this.name = 'HlcError';
-	}
+export type HlcErrorCode = 'INVALID_CLOCK' | 'CLOCK_OUT_OF_RANGE' | 'INVALID_NODE';
+
+/** A clock that cannot be written or read: a bug or a damaged row, never the listener's doing. */
+export class HlcError extends AppError<HlcErrorCode> {
+	override name = 'HlcError';
 }
 
 /** A random node id for this device: 16 characters of [A-Za-z0-9_-]. */
@@ -53,20 +52,20 @@ export function newNodeId(): string {
 
 export function encode(c: Hlc): string {
 	if (!Number.isInteger(c.ms) || c.ms < MIN_MS || c.ms > MAX_MS) {
-		throw new HlcError('clock_out_of_range', `clock time ${c.ms} is not 13 digits`);
+		throw new HlcError('CLOCK_OUT_OF_RANGE', `clock time ${c.ms} is not 13 digits`);
 	}
 	if (!Number.isInteger(c.counter) || c.counter < 0 || c.counter > MAX_COUNTER) {
-		throw new HlcError('clock_out_of_range', `clock counter ${c.counter} out of range`);
+		throw new HlcError('CLOCK_OUT_OF_RANGE', `clock counter ${c.counter} out of range`);
 	}
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(c.node)) {
-		throw new HlcError('invalid_node', `node id ${JSON.stringify(c.node)} is not valid`);
+		throw new HlcError('INVALID_NODE', `node id ${JSON.stringify(c.node)} is not valid`);
 	}
 	return `${c.ms}:${String(c.counter).padStart(4, '0')}:${c.node}`;
 }
 
 export function decode(s: string): Hlc {
 	const m = PATTERN.exec(s);
-	if (!m) throw new HlcError('invalid_clock', `not a clock: ${JSON.stringify(s)}`);
+	if (!m) throw new HlcError('INVALID_CLOCK', `not a clock: ${JSON.stringify(s)}`);
 	return { ms: Number(m[1]), counter: Number(m[2]), node: m[3] };
 }
 

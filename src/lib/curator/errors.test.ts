@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '$lib/errors';
-import { CuratorError } from './errors';
+import { CuratorError } from '$lib/errors';
 
 describe('describeError for UPSTREAM_UNAVAILABLE', () => {
 	it('passes on the server’s words when nothing answers at the AI server’s address', () => {

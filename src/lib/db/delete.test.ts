@@ -72,7 +72,7 @@ describe('deleting a journey', () => {
 		const p = await deleteJourney(id);
 		expect(p?.rows.length).toBe(7); // journey, portrait, conversation, 2 messages, set, feedback
 		expect(await loadJourney(id)).toBeUndefined();
-		expect((await listJourneys()).map((j) => j.session.id)).toEqual([keep]);
+		expect((await listJourneys()).map((j) => j.row.id)).toEqual([keep]);
 		// Nothing of the deleted journey can be pushed while undo is offered.
 		expect((await outboxRows()).filter((r) => p!.rows.some((x) => r.endsWith(x.id)))).toEqual([]);
 

@@ -159,7 +159,7 @@ export async function deleteJourney(
 	});
 }
 
-/** Clears one album's rating and interview answers (undoable until settled). */
+/** Clears one album's rating, why and what resonated (undoable until settled). */
 export async function clearFeedback(
 	set: RecommendationSetRow,
 	albumKey: string,

@@ -79,7 +79,7 @@ describe('a journey through the store', () => {
 
 		await chooseDirection(j.analyses[0], 'pivot');
 		j = await journey(id);
-		expect(j.session.round).toBe(2);
+		expect(j.row.round).toBe(2);
 		expect(currentConversation(j)).toMatchObject({ direction: 'pivot', complete: false });
 		expect(stageOf(j)).toBe('conversation');
 		expect(recommendedSoFar(j)).toHaveLength(5);
@@ -125,10 +125,10 @@ describe('a journey through the store', () => {
 		const first = await createJourney([{ name: 'Can' }]);
 		await new Promise((r) => setTimeout(r, 5));
 		const second = await createJourney([{ name: 'Neu!' }]);
-		expect((await latestJourney())?.session.id).toBe(second);
+		expect((await latestJourney())?.row.id).toBe(second);
 		await new Promise((r) => setTimeout(r, 5));
 		await savePortrait(first, portrait);
-		expect((await latestJourney())?.session.id).toBe(first);
+		expect((await latestJourney())?.row.id).toBe(first);
 	});
 
 	it('lists every album given in any journey, and forgets a deleted journey', async () => {

@@ -53,7 +53,7 @@ export async function loadJourney(journeyId: string): Promise<Journey | undefine
 				d.albumFeedback.where('journeyId').equals(journeyId).toArray(),
 				d.analyses.where('journeyId').equals(journeyId).sortBy('round')
 			]);
-			return { session: journey, portrait, conversations, sets, feedback, analyses };
+			return { row: journey, portrait, conversations, sets, feedback, analyses };
 		}
 	);
 }

@@ -24,7 +24,8 @@ const v4 = {
 	recommendationSets: 'id, journeyId, conversationId, [journeyId+round]',
 	albumFeedback: 'id, journeyId, setId, [setId+albumKey], [journeyId+round]',
 	analyses: 'id, journeyId, conversationId, [journeyId+round]',
-	imports: 'id, createdAt, journeyId'
+	imports: 'id, createdAt, journeyId',
+	artistFacts: 'key, checkedAt'
 };
 
 describe('schema upgrades', () => {

@@ -38,6 +38,14 @@ export interface CatalogCacheRow {
 	value: unknown;
 }
 
+/** Artist facts and areas from MusicBrainz (issue 13), so an artist is looked up once. */
+export interface ArtistFactsRow {
+	/** `artist:<artist key>` or `area:<MBID>`. */
+	key: string;
+	checkedAt: number;
+	value: unknown;
+}
+
 export interface SyncStateRow {
 	key: string;
 	value: unknown;
@@ -93,6 +101,7 @@ export class CartographerDB extends Dexie {
 	syncState!: EntityTable<SyncStateRow, 'key'>;
 	imports!: EntityTable<ImportRow, 'id'>;
 	catalogCache!: EntityTable<CatalogCacheRow, 'key'>;
+	artistFacts!: EntityTable<ArtistFactsRow, 'key'>;
 
 	constructor(name = 'sonic-cartographer') {
 		super(name);
@@ -123,12 +132,14 @@ export class CartographerDB extends Dexie {
 		// (indexes follow); rows are copied in this upgrade, so nothing is lost, and queued
 		// outbox entries are renamed so their changes still reach the server. The synced
 		// stores come from the registry (tables.ts); a later version that changes one of
-		// them writes this version's strings out here first.
+		// them writes this version's strings out here first. `artistFacts` is local like
+		// `catalogCache`: a cache of MusicBrainz answers, never synced or backed up.
 		this.version(4)
 			.stores({
 				sessions: null,
 				...syncedStores(),
-				imports: 'id, createdAt, journeyId'
+				imports: 'id, createdAt, journeyId',
+				artistFacts: 'key, checkedAt'
 			})
 			.upgrade(upgradeToJourneys);
 		// Another tab opened a newer version: close so its upgrade is not blocked, and

@@ -1,10 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccountDeleteFailure } from '$lib/auth/account';
 import { describeAuthFailure, toAuthFailure } from '$lib/auth/errors';
+import { backupErrors } from '$lib/backup/format';
 import { CatalogError } from '$lib/catalog/musicbrainz';
-import { CuratorError } from '$lib/curator/errors';
+import { decode } from '$lib/clock/hlc';
+import { CuratorError } from '$lib/errors';
 import { importErrors } from '$lib/import/errors';
-import { AppError, describeError, handleError, isAbort, isOffline } from './errors';
+import { SyncError } from '$lib/sync/transport';
+import { AppError, describeError, handleError, isAbort, isOffline } from '$lib/errors';
+
+function thrown(f: () => unknown): AppError {
+	try {
+		f();
+	} catch (e) {
+		return e as AppError;
+	}
+	throw new Error('did not throw');
+}
 
 afterEach(() => {
 	vi.unstubAllGlobals();
@@ -16,7 +28,10 @@ describe('one vocabulary: every error carries a SCREAMING_CASE code', () => {
 		['the curator', new CuratorError('RATE_LIMITED', 'slow down', 429, 3)],
 		['Auth', toAuthFailure({ code: 'invalid_credentials', message: 'Invalid login credentials' })],
 		['an import', importErrors.empty('plays.csv')],
-		['MusicBrainz', new CatalogError('UNAVAILABLE', 'MusicBrainz answered 503')]
+		['MusicBrainz', new CatalogError('UNAVAILABLE', 'MusicBrainz answered 503')],
+		['sync', new SyncError('USER_CHANGED', 'Another account signed in; sync paused')],
+		['a backup', backupErrors.truncated('mine.json')],
+		['the clock', thrown(() => decode('yesterday'))]
 	])('%s', (_from, error) => {
 		expect(error).toBeInstanceOf(AppError);
 		expect(error.code).toMatch(/^[A-Z][A-Z_]*$/);

@@ -4,83 +4,16 @@
  * The app's errors extend `AppError` and carry a `code` in SCREAMING_CASE, the curator
  * contract's style: the curator's codes as its function sends them (plus what only the client
  * sees: OFFLINE, NETWORK, ABORTED), Auth's answers mapped at the edge (auth/errors.ts),
- * MusicBrainz's failures, and the importers' codes, whose words name the file and are built
- * where the file is read. `describeError` turns any of them into a title, a body and whether
+ * MusicBrainz's failures, sync's (a rejected change's reason stays as the server sends it),
+ * a backup's and the clock's, and the importers' codes, whose words name the file and are
+ * built where the file is read. `describeError` turns any of them into a title, a body and whether
  * "Try again" makes sense; `handleError` is what pages and components call. Nothing here
  * imports app code (only the contract's types), so every layer, the import worker too, may
  * throw these.
  */
-import type { CuratorErrorCode } from '$contract/curator';
+import { AppError, AuthFailure, CuratorError, isAbort, type FailureText } from './base';
 
-export interface FailureText {
-	title: string;
-	body: string;
-	/** Whether "Try again" makes sense without changing anything. */
-	retry: boolean;
-}
-
-export class AppError<Code extends string = string> extends Error {
-	override name = 'AppError';
-
-	constructor(
-		readonly code: Code,
-		message: string,
-		options?: { cause?: unknown }
-	) {
-		super(message, options);
-	}
-}
-
-/** The curator's codes plus what only the client sees. */
-export type CuratorFailure = CuratorErrorCode | 'OFFLINE' | 'NETWORK' | 'ABORTED';
-
-export class CuratorError extends AppError<CuratorFailure> {
-	override name = 'CuratorError';
-
-	constructor(
-		code: CuratorFailure,
-		message: string,
-		readonly status?: number,
-		readonly retryAfterSeconds?: number,
-		readonly details?: unknown
-	) {
-		super(code, message);
-	}
-}
-
-/** Why Auth refused, in our words (auth/errors.ts maps Supabase Auth's answers to these). */
-export type AuthErrorCode =
-	| 'OFFLINE'
-	| 'INVALID_CREDENTIALS'
-	| 'EMAIL_TAKEN'
-	| 'WEAK_PASSWORD'
-	| 'INVALID_EMAIL'
-	| 'RATE_LIMITED'
-	| 'PROVIDER_UNAVAILABLE'
-	| 'NOT_CONFIRMED'
-	| 'ANONYMOUS_DISABLED'
-	| 'SIGNUP_DISABLED'
-	| 'UNKNOWN';
-
-export class AuthFailure extends AppError<AuthErrorCode> {
-	override name = 'AuthFailure';
-}
-
-/** True for an abort the listener or the app asked for: nothing to show. */
-export function isAbort(error: unknown): boolean {
-	return (
-		(error instanceof DOMException && error.name === 'AbortError') ||
-		(error instanceof Error && error.name === 'AbortError') ||
-		(typeof error === 'object' &&
-			error !== null &&
-			(error as { code?: unknown }).code === 'ABORTED')
-	);
-}
-
-/** Whether the device says it has no connection (outside a browser: never). */
-export function isOffline(): boolean {
-	return typeof navigator !== 'undefined' && navigator.onLine === false;
-}
+export * from './base';
 
 function authWords(error: AuthFailure): string {
 	switch (error.code) {

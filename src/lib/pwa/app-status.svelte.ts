@@ -3,7 +3,7 @@
  * been made persistent. One instance for the whole app.
  */
 import { registerSW } from 'virtual:pwa-register';
-import { isOffline } from '$lib/errors';
+import { isOffline } from '$lib/errors/online';
 
 class AppStatus {
 	online = $state(true);

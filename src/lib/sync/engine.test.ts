@@ -132,10 +132,10 @@ describe('failures never touch local data', () => {
 		await putRows([{ table: 'journeys', row: journey('a') }]);
 		const failing: SyncTransport = {
 			push: async () => {
-				throw new SyncError('unauthorized', 'JWT expired');
+				throw new SyncError('UNAUTHORIZED', 'JWT expired');
 			},
 			pull: async () => {
-				throw new SyncError('offline', 'fetch failed');
+				throw new SyncError('OFFLINE', 'fetch failed');
 			}
 		};
 		const e = new SyncEngine({
@@ -149,7 +149,7 @@ describe('failures never touch local data', () => {
 		expect(await d.outbox.count()).toBe(1);
 		expect((await d.syncState.get(KEYS.status))?.value).toMatchObject({
 			phase: 'error',
-			reason: 'unauthorized'
+			code: 'UNAUTHORIZED'
 		});
 	});
 
@@ -160,7 +160,7 @@ describe('failures never touch local data', () => {
 		expect((await d.syncState.get(KEYS.status))?.value).toMatchObject({ phase: 'signed_out' });
 	});
 
-	it('clearing the device is explicit and keeps imports', async () => {
+	it('clearing the device is explicit and keeps imports and the MusicBrainz caches', async () => {
 		const d = new CartographerDB(`test-${crypto.randomUUID()}`);
 		useDatabase(d);
 		await putRows([{ table: 'journeys', row: journey('a') }]);
@@ -172,10 +172,14 @@ describe('failures never touch local data', () => {
 			artists: [],
 			chosen: []
 		});
+		await d.catalogCache.put({ key: 'k', checkedAt: 1, value: {} });
+		await d.artistFacts.put({ key: 'artist:k', checkedAt: 1, value: {} });
 		await syncOnce(d, fakeServer().transport, user);
 		await clearDeviceData(d);
 		expect(await d.journeys.count()).toBe(0);
 		expect(await d.imports.count()).toBe(1);
+		expect(await d.catalogCache.count()).toBe(1);
+		expect(await d.artistFacts.count()).toBe(1);
 		expect(await d.syncState.get(KEYS.owner)).toBeUndefined();
 	});
 });

@@ -9,7 +9,7 @@
 import { liveQuery } from 'dexie';
 import type { CartographerDB } from '$lib/db/schema';
 import { getValue, KEYS, syncOnce, type Owner } from './sync-pass';
-import { SyncError, type SyncTransport } from './transport';
+import { SyncError, type SyncErrorCode, type SyncTransport } from './transport';
 
 // One pass lives in sync-pass.ts; re-exported so callers keep one entry point.
 export { clearDeviceData, deviceOwner, KEYS, syncOnce } from './sync-pass';
@@ -25,6 +25,9 @@ export type SyncPhase =
 export interface SyncStatusValue {
 	phase: SyncPhase;
 	at: number;
+	/** Why the last pass failed (phase 'error'). */
+	code?: SyncErrorCode;
+	/** The same in lower case, as builds before the codes stored it; read, never written. */
 	reason?: string;
 	message?: string;
 }
@@ -196,8 +199,8 @@ export class SyncEngine {
 			await this.setStatus({ phase: report.outcome === 'other_user' ? 'other_user' : 'idle' });
 		} catch (e) {
 			this.failures++;
-			const err = e instanceof SyncError ? e : new SyncError('server', String(e));
-			await this.setStatus({ phase: 'error', reason: err.reason, message: err.message });
+			const err = e instanceof SyncError ? e : new SyncError('SERVER', String(e));
+			await this.setStatus({ phase: 'error', code: err.code, message: err.message });
 			// Back off: 5 s, 10 s, 20 s … up to 5 minutes; any trigger may run sooner.
 			const delay = Math.min(5_000 * 2 ** (this.failures - 1), 300_000);
 			this.request(delay);

@@ -104,7 +104,7 @@ export async function syncOnce(
 		report.rejected += counts.rejected;
 		opts.onProgress?.({ phase: 'push', done: report.applied + report.duplicate });
 		if (counts.applied + counts.duplicate + counts.rejected === 0) {
-			throw new SyncError('bad_response', 'sync_push answered none of the ops');
+			throw new SyncError('BAD_RESPONSE', 'sync_push answered none of the ops');
 		}
 	}
 
@@ -138,8 +138,8 @@ export async function syncOnce(
 
 /**
  * The listener chose to remove the synced data from this device (e.g. to load another
- * account). Never called by the engine itself. Import history and the catalogue cache are
- * kept (they are not part of any account).
+ * account). Never called by the engine itself. Import history and the catalogue and
+ * artist-facts caches are kept (they are not part of any account).
  */
 export async function clearDeviceData(d: CartographerDB): Promise<void> {
 	const tables = SYNCED_TABLES.map((t) => d.table(t));

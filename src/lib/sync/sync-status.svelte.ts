@@ -165,13 +165,14 @@ export class SyncStatus {
 		const s = this.status;
 		if (s?.phase === 'syncing') return 'Syncing…';
 		if (s?.phase === 'error') {
-			switch (s.reason) {
-				case 'offline':
+			// A status stored by an older build says the same in lower case.
+			switch (s.code ?? s.reason?.toUpperCase()) {
+				case 'OFFLINE':
 					return 'Offline — your changes are saved here and will sync when you reconnect.';
-				case 'signed_out':
-				case 'unauthorized':
+				case 'SIGNED_OUT':
+				case 'UNAUTHORIZED':
 					return 'Your sign-in has expired. Sign in again to sync; nothing on this device is lost.';
-				case 'user_changed':
+				case 'USER_CHANGED':
 					return 'Another account signed in. Syncing is paused.';
 				default:
 					return `Sync failed (${s.message ?? 'server error'}). It will try again shortly.`;

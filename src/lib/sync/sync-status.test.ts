@@ -12,17 +12,22 @@ describe('sync status in the listener’s words', () => {
 		expect(s.message).toBe('Everything is synced.');
 		s.pending = { albumFeedback: 3, journeys: 1 };
 		expect(s.message).toBe('3 ratings not yet on your account.');
+		s.status = { phase: 'error', code: 'OFFLINE', at: 1 };
+		expect(s.message).toMatch(/Offline/);
+		s.status = { phase: 'error', code: 'UNAUTHORIZED', at: 1 };
+		expect(s.message).toMatch(/sign-in has expired.*nothing on this device is lost/i);
+		// What a build before the codes left in syncState reads the same.
 		s.status = { phase: 'error', reason: 'offline', at: 1 };
 		expect(s.message).toMatch(/Offline/);
-		s.status = { phase: 'error', reason: 'unauthorized', at: 1 };
-		expect(s.message).toMatch(/sign-in has expired.*nothing on this device is lost/i);
+		s.status = { phase: 'error', reason: 'user_changed', at: 1 };
+		expect(s.message).toBe('Another account signed in. Syncing is paused.');
 		s.owner = { userId: 'u0', email: 'old@example.test' };
 		expect(s.otherOwner?.email).toBe('old@example.test');
 		expect(s.message).toMatch(/another account \(old@example.test\)/);
 	});
 
 	it('counts what the listener made, not the rows behind it', () => {
-		// Two journeys made before the account: journeys, portraits, interviews, recommendations…
+		// Two journeys made before the account: journeys, portraits, conversations, recommendations…
 		const twoJourneys = {
 			journeys: 2,
 			portraits: 2,

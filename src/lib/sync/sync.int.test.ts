@@ -88,7 +88,7 @@ describe('two devices, one account', () => {
 		expect((await summarise(b.db)).unsynced).toBe(0);
 	}, 30_000);
 
-	it('a rating on one device and an interview answer on the other: both kept', async () => {
+	it('a rating on one device and a message in a conversation on the other: both kept', async () => {
 		const { a, b } = await twoDevices('rating-answer');
 		const j = await journeyOn(a);
 		await a.sync();
@@ -213,7 +213,7 @@ describe('accounts', () => {
 		await a.signUp(uniqueEmail('pin-a'));
 		const pinned = a.transport!;
 		await a.auth.auth.signUp({ email: uniqueEmail('pin-b'), password: 'correct horse battery' });
-		await expect(pinned.pull(0, 10)).rejects.toMatchObject({ reason: 'user_changed' });
+		await expect(pinned.pull(0, 10)).rejects.toMatchObject({ code: 'USER_CHANGED' });
 	}, 30_000);
 
 	it('local-only work made before signing in is adopted by the first account', async () => {

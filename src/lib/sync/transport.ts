@@ -3,28 +3,24 @@
  * supabase-js RPC (PostgREST). The engine only knows this interface; tests drive it against
  * the local stand-in with real supabase-js clients.
  *
- * Typed errors carry a `reason` code; sync-status turns them into the listener's words.
+ * Failures are `SyncError`s with a SCREAMING_CASE `code`; sync-status turns them into the
+ * listener's words. (A rejected op's reason is not one of these: it stays as the server sends
+ * it, part of the sync contract.)
  * Function names and arguments are checked against the generated types
  * (src/lib/db/database.types.ts); both answer `jsonb`, so their shapes are checked here at
  * run time.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { isOffline } from '$lib/errors';
+import { AppError, isOffline } from '$lib/errors/base';
 import type { Database } from '$lib/db/database.types';
 import type { PulledRow } from './merge';
 import type { PushOp, PushResult } from './outbox';
 
-export type SyncErrorReason =
-	'offline' | 'signed_out' | 'user_changed' | 'unauthorized' | 'server' | 'bad_response';
+export type SyncErrorCode =
+	'OFFLINE' | 'SIGNED_OUT' | 'USER_CHANGED' | 'UNAUTHORIZED' | 'SERVER' | 'BAD_RESPONSE';
 
-export class SyncError extends Error {
-	constructor(
-		readonly reason: SyncErrorReason,
-		message: string
-	) {
-		super(message);
-		this.name = 'SyncError';
-	}
+export class SyncError extends AppError<SyncErrorCode> {
+	override name = 'SyncError';
 }
 
 export interface PullPage {
@@ -48,16 +44,16 @@ interface RpcError {
 function classify(error: RpcError, status?: number): SyncError {
 	if (error instanceof SyncError) return error;
 	if (isOffline()) {
-		return new SyncError('offline', 'You are offline');
+		return new SyncError('OFFLINE', 'You are offline');
 	}
 	const message = error.message ?? 'Sync failed';
 	if (status === 401 || status === 403 || error.code === '28000' || error.code === 'PGRST301') {
-		return new SyncError('unauthorized', message);
+		return new SyncError('UNAUTHORIZED', message);
 	}
 	if (!status || /fetch|network|ECONNREFUSED|Failed to/i.test(message)) {
-		return new SyncError('offline', message);
+		return new SyncError('OFFLINE', message);
 	}
-	return new SyncError('server', message);
+	return new SyncError('SERVER', message);
 }
 
 export type SyncClient = SupabaseClient<Database>;
@@ -94,7 +90,7 @@ export function rpcTransport(client: SyncClient): SyncTransport {
 			if (res.error) throw classify(res.error, res.status);
 			const results: unknown = res.data;
 			if (!Array.isArray(results) || !results.every(isPushResult)) {
-				throw new SyncError('bad_response', 'sync_push: unexpected answer');
+				throw new SyncError('BAD_RESPONSE', 'sync_push: unexpected answer');
 			}
 			return results;
 		},
@@ -107,7 +103,7 @@ export function rpcTransport(client: SyncClient): SyncTransport {
 			}
 			if (res.error) throw classify(res.error, res.status);
 			const page: unknown = res.data;
-			if (!isPullPage(page)) throw new SyncError('bad_response', 'sync_pull: unexpected answer');
+			if (!isPullPage(page)) throw new SyncError('BAD_RESPONSE', 'sync_pull: unexpected answer');
 			return page;
 		}
 	};
@@ -119,7 +115,7 @@ type Auth = SupabaseClient['auth'];
 /**
  * A transport whose every request carries the access token of `userId` and no one else:
  * before each call, and in supabase-js's `accessToken` hook, the current session is checked
- * and the call refused ('user_changed') if another account signed in meanwhile. supabase-js
+ * and the call refused (USER_CHANGED) if another account signed in meanwhile. supabase-js
  * still refreshes the token as usual (auth.getSession refreshes an expired one).
  */
 export function pinnedTransport(
@@ -135,10 +131,10 @@ export function pinnedTransport(
 		if (!session) {
 			throw error
 				? classify(error as RpcError)
-				: new SyncError('signed_out', 'Signed out: sign in again to sync');
+				: new SyncError('SIGNED_OUT', 'Signed out: sign in again to sync');
 		}
 		if (session.user.id !== userId) {
-			throw new SyncError('user_changed', 'Another account signed in; sync paused');
+			throw new SyncError('USER_CHANGED', 'Another account signed in; sync paused');
 		}
 		return session.access_token;
 	};
