@@ -4,8 +4,42 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** What only src/lib/services may call. */
-const LOWER_LAYERS = ['db', 'sync', 'auth', 'curator', 'catalog', 'import', 'backup', 'clock'];
+/**
+ * The layers of src/ (docs/architecture.md, "Layers"): each may import only what is listed for it
+ * (besides itself, `$contract/*` and packages). A folder of src/lib is named by its folder; the two
+ * single files `config.ts` and `errors.ts` by their names.
+ */
+const LAYERS = {
+	routes: ['components', 'services', 'state', 'domain', 'pwa', 'errors', 'config'],
+	components: ['services', 'state', 'domain', 'pwa', 'errors', 'config'],
+	state: ['services', 'domain', 'errors', 'config'],
+	services: [
+		'db',
+		'sync',
+		'auth',
+		'curator',
+		'catalog',
+		'import',
+		'backup',
+		'clock',
+		'domain',
+		'errors',
+		'config'
+	],
+	backup: ['db', 'sync', 'clock', 'domain', 'errors', 'config'],
+	sync: ['db', 'auth', 'clock', 'domain', 'errors', 'config'],
+	curator: ['auth', 'domain', 'errors', 'config'],
+	auth: ['domain', 'errors', 'config'],
+	catalog: ['domain', 'errors', 'config'],
+	import: ['domain', 'errors', 'config'],
+	pwa: ['domain', 'errors', 'config'],
+	db: ['clock', 'domain', 'errors'],
+	clock: ['errors'],
+	domain: [],
+	errors: [],
+	config: []
+};
+const LIB = Object.keys(LAYERS).filter((layer) => layer !== 'routes');
 
 export default ts.config(
 	{
@@ -51,10 +85,22 @@ export default ts.config(
 		},
 		rules: { '@typescript-eslint/no-floating-promises': 'error' }
 	},
-	// The layering (docs/architecture.md): pages and components reach storage, sync, accounts,
-	// the curator, the catalogue, importers and backups only through src/lib/services.
-	...boundary(['src/routes/**'], LOWER_LAYERS, 'Pages read and write through $lib/services'),
-	...boundary(['src/lib/components/**'], LOWER_LAYERS, 'Components go through $lib/services')
+	// The layering (docs/architecture.md): an import that goes the wrong way fails the lint.
+	...Object.entries(LAYERS).map(([layer, allowed]) =>
+		boundary(
+			layer === 'routes'
+				? ['src/routes/**']
+				: [`src/lib/${layer}/**`, `src/lib/${layer}.ts`, `src/lib/${layer}.svelte.ts`],
+			LIB.filter((other) => other !== layer && !allowed.includes(other)),
+			layer === 'routes'
+				? 'Pages read and write through $lib/services'
+				: layer === 'components'
+					? 'Components go through $lib/services'
+					: allowed.length
+						? `src/lib/${layer} may import only ${allowed.join(', ')} and $contract (docs/architecture.md, "Layers")`
+						: `src/lib/${layer} imports nothing of ours but $contract (docs/architecture.md, "Layers")`
+		)
+	)
 );
 
 /**
@@ -64,18 +110,16 @@ export default ts.config(
 function boundary(files, layers, message) {
 	const into = (sep) =>
 		`^(\\$lib${sep}|(\\.\\.${sep})+(lib${sep})?)(${layers.join('|')})(${sep}|$)`;
-	return [
-		{
-			files,
-			ignores: ['**/*.test.ts'],
-			rules: {
-				'no-restricted-imports': ['error', { patterns: [{ regex: into('/'), message }] }],
-				// esquery's regex literals end at the first slash: any character stands in for it.
-				'no-restricted-syntax': [
-					'error',
-					{ selector: `ImportExpression[source.value=/${into('.')}/]`, message }
-				]
-			}
+	return {
+		files,
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [{ regex: into('/'), message }] }],
+			// esquery's regex literals end at the first slash: any character stands in for it.
+			'no-restricted-syntax': [
+				'error',
+				{ selector: `ImportExpression[source.value=/${into('.')}/]`, message }
+			]
 		}
-	];
+	};
 }

@@ -1,6 +1,7 @@
-// The import boundaries in eslint.config.js hold: a page that reaches into the store, or a
-// component that reaches into storage, sync, accounts, the curator or the catalogue, fails
-// lint, whether it imports statically or with import(). Throwaway files are linted where such
+// The import boundaries in eslint.config.js hold: a page that reaches into the store, a
+// component that reaches into storage, sync, accounts, the curator or the catalogue, or a lower
+// layer that reaches up (the store into sync, domain rules into the store) fails lint, whether it
+// imports statically or with import(). Throwaway files are linted where such
 // code would live and removed afterwards, so the rule cannot silently vanish or stop matching.
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ test('a component importing sync, auth, curator or catalogue fails lint; service
 			'</script>',
 			'',
 			'<button onclick={() => [resumeSync(), later(), curator, coverUrl]}>',
-			'\t{syncStatus.message}{journey?.session.id}',
+			'\t{syncStatus.message}{journey?.portrait?.id}',
 			'</button>',
 			''
 		].join('\n')
@@ -64,4 +65,28 @@ test('a component importing sync, auth, curator or catalogue fails lint; service
 	const found = boundary(messages);
 	assert.equal(found.length, 4, messages.join('\n'));
 	assert.ok(found.every((m) => m.includes('Components go through $lib/services')));
+});
+
+test('a lower layer reaching up fails lint: the store into sync, rules into the store', async () => {
+	const store = await lint(
+		`src/lib/db/${tag}.ts`,
+		"import { syncOnce } from '../sync/engine';\nimport { newId } from './write';\n\nexport const probe = [syncOnce, newId];\n"
+	);
+	assert.equal(boundary(store).length, 1, store.join('\n'));
+	assert.match(boundary(store)[0], /src\/lib\/db may import only clock, domain, errors/);
+
+	const rules = await lint(
+		`src/lib/domain/${tag}.ts`,
+		"export const probe = () => import('$lib/db/schema');\n"
+	);
+	assert.equal(boundary(rules).length, 1, rules.join('\n'));
+	assert.match(boundary(rules)[0], /src\/lib\/domain imports nothing of ours but \$contract/);
+});
+
+test('state reaches the catalogue only through services', async () => {
+	const messages = await lint(
+		`src/lib/state/${tag}.ts`,
+		"import { groundAlbums } from '$lib/catalog';\nimport { handleError } from '$lib/errors';\n\nexport const probe = [groundAlbums, handleError];\n"
+	);
+	assert.equal(boundary(messages).length, 1, messages.join('\n'));
 });

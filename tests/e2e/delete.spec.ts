@@ -58,12 +58,14 @@ test('a deleted journey disappears, comes back with Undo, and stays gone once th
 	// Let the undo window close, then reload: the delete was kept.
 	await expect(toast).toHaveCount(0, { timeout: 20_000 });
 	await page.reload();
-	await expect(page.getByText('No journeys yet.')).toBeVisible();
+	await expect(
+		page.getByText('No journeys yet. Your journeys appear here, newest first')
+	).toBeVisible();
 	await page.goto(journeyUrl);
 	await expect(page.getByRole('heading', { name: 'Journey not found' })).toBeVisible();
 	await page.goto('/');
 	await expect(page.getByRole('heading', { name: 'Map your next favourite album' })).toBeVisible();
-	await expect(page.getByTestId('latest-session')).toHaveCount(0);
+	await expect(page.getByTestId('latest-journey')).toHaveCount(0);
 });
 
 test("removing one album's rating clears it and its answers, and Undo puts them back", async ({

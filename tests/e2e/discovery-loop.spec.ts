@@ -105,7 +105,7 @@ test('a listener goes round the discovery loop twice, and history keeps it all',
 
 	// The landing page offers to continue.
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
-	await expect(page.getByTestId('latest-session')).toContainText('Round 3');
+	await expect(page.getByTestId('latest-journey')).toContainText('Round 3');
 	await page.getByRole('link', { name: 'Continue' }).click();
 	await expect(page).toHaveURL(/\/conversation$/);
 });

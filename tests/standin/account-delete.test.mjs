@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { serviceRoleKeyFor } from '../../scripts/standin/auth-admin.mjs';
 import { startStandin } from '../../scripts/standin/index.mjs';
-import { clientFor, email, sessionOp } from './helpers.mjs';
+import { clientFor, email, journeyOp } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof startStandin>>} */
 let s;
@@ -25,7 +25,7 @@ async function listener(password = 'secret-1') {
 	const mail = email();
 	const up = await c.auth.signUp({ email: mail, password });
 	assert.equal(up.error, null);
-	const push = await c.rpc('sync_push', { ops: [sessionOp()] });
+	const push = await c.rpc('sync_push', { ops: [journeyOp()] });
 	assert.equal(push.data?.[0]?.status, 'applied');
 	return {
 		c,

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { startStandin } from '../../scripts/standin/index.mjs';
-import { clientFor, email, sessionOp } from './helpers.mjs';
+import { clientFor, email, journeyOp } from './helpers.mjs';
 import { signJwt } from '../../scripts/standin/jwt.mjs';
 
 /** @type {Awaited<ReturnType<typeof startStandin>>} */
@@ -62,10 +62,10 @@ after(async () => {
 });
 
 describe('rpc', () => {
-	test('sync_push a session row, then sync_pull returns it with a rev', async () => {
+	test('sync_push a journey row, then sync_pull returns it with a rev', async () => {
 		const c = client();
 		await c.auth.signUp({ email: email(), password: 'secret-1' });
-		const op = sessionOp();
+		const op = journeyOp();
 		const push = await c.rpc('sync_push', { ops: [op] });
 		assert.equal(push.error, null);
 		assert.deepEqual(push.data, [{ op_id: op.op_id, status: 'applied', rev: 1 }]);
@@ -86,7 +86,7 @@ describe('rpc', () => {
 		const b = client();
 		await a.auth.signUp({ email: email(), password: 'secret-1' });
 		await b.auth.signUp({ email: email(), password: 'secret-1' });
-		const op = sessionOp();
+		const op = journeyOp();
 		assert.equal((await a.rpc('sync_push', { ops: [op] })).data[0].status, 'applied');
 		const pullB = await b.rpc('sync_pull', { since: 0 });
 		assert.deepEqual(pullB.data.rows, []);
@@ -140,7 +140,7 @@ describe('rpc', () => {
 		await a.auth.signUp({ email: email(), password: 'secret-1' });
 		await b.auth.signUp({ email: email(), password: 'secret-1' });
 		const calls = Array.from({ length: 20 }, (_, i) =>
-			(i % 2 ? a : b).rpc('sync_push', { ops: [sessionOp(), sessionOp()] })
+			(i % 2 ? a : b).rpc('sync_push', { ops: [journeyOp(), journeyOp()] })
 		);
 		const results = await Promise.all(calls);
 		assert.ok(

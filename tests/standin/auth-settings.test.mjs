@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startStandin } from '../../scripts/standin/index.mjs';
-import { clientFor, configWith, email, openLink, sessionOp } from './helpers.mjs';
+import { clientFor, configWith, email, openLink, journeyOp } from './helpers.mjs';
 
 /** @typedef {Awaited<ReturnType<typeof startStandin>>} Standin */
 /** @type {Standin} */ let defaults;
@@ -237,7 +237,7 @@ describe('email confirmations on', () => {
 		const anon = await c.auth.signInAnonymously();
 		const id = anon.data.user?.id;
 		const rowId = randomUUID();
-		assert.equal((await c.rpc('sync_push', { ops: [sessionOp(rowId)] })).error, null);
+		assert.equal((await c.rpc('sync_push', { ops: [journeyOp(rowId)] })).error, null);
 
 		const mail = email();
 		const up = await c.auth.updateUser({ email: mail, password: 'long-enough-1' });

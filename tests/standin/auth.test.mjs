@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startStandin } from '../../scripts/standin/index.mjs';
-import { clientFor, email, sessionOp } from './helpers.mjs';
+import { clientFor, email, journeyOp } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof startStandin>>} */
 let s;
@@ -54,7 +54,7 @@ describe('auth', () => {
 		assert.equal(anon.data.user?.is_anonymous, true);
 		const id = anon.data.user?.id;
 		const rowId = randomUUID();
-		const push = await c.rpc('sync_push', { ops: [sessionOp(rowId)] });
+		const push = await c.rpc('sync_push', { ops: [journeyOp(rowId)] });
 		assert.equal(push.error, null);
 		assert.equal(push.data[0].status, 'applied');
 

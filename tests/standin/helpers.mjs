@@ -30,7 +30,7 @@ export const clientFor = (standin, auth = {}, extra = {}) =>
 
 export const email = () => `u-${randomUUID().slice(0, 8)}@example.test`;
 
-export const sessionOp = (id = randomUUID()) => ({
+export const journeyOp = (id = randomUUID()) => ({
 	op_id: randomUUID(),
 	table: 'journeys',
 	row: { id, source: 'manual', artists: ['Can'] }

@@ -3,17 +3,16 @@
  *
  * The server side is the curator's `POST /account/delete` (supabase/functions/_shared/account.ts):
  * it re-checks the caller's token and deletes that Auth user; every synced row goes with it
- * (`on delete cascade`). This device then signs out, and keeps or erases its own copy as the
- * listener chose. Another device learns of it at its next sync pass: Auth answers
- * `user_not_found` for a token whose user is gone (GoTrue checks the user before the session),
- * which supabase-js reports without ending the session, so the sync engine ends it here, with
- * the listener's journeys kept.
+ * (`on delete cascade`). Settling this device afterwards (keeping or erasing its copy, signing
+ * out) is the account service's job ($lib/services/sign-in): auth sits below storage and sync
+ * and never reaches up to them. Another device learns of it at its next sync pass: Auth
+ * answers `user_not_found` for a token whose user is gone (GoTrue checks the user before the
+ * session), which supabase-js reports without ending the session, so the sync engine ends it
+ * there, with the listener's journeys kept.
  */
 import { config, curatorUrl } from '$lib/config';
-import { AppError } from '$lib/errors';
-import { db } from '$lib/db/schema';
-import { settleDeletedAccount } from '$lib/sync/sync-pass';
-import { signOut, supabase } from './client';
+import { AppError } from '$lib/errors/base';
+import { supabase } from './client';
 import { DELETE_WORD } from './confirm';
 
 export type AccountDeleteCode = 'NOT_SIGNED_IN' | 'UNREACHABLE' | 'REFUSED';
@@ -24,11 +23,10 @@ export class AccountDeleteFailure extends AppError<AccountDeleteCode> {
 }
 
 /**
- * Deletes the signed-in account on the server, ends the session on this device, then erases
- * or keeps this device's copy (`eraseDevice`). Throws AccountDeleteFailure in the listener's
- * words; nothing is deleted then, here or on the server.
+ * Asks the server to delete the signed-in account. Resolves once it is gone; throws
+ * AccountDeleteFailure in the listener's words otherwise, and then nothing was deleted.
  */
-export async function deleteAccount({ eraseDevice }: { eraseDevice: boolean }): Promise<void> {
+export async function requestAccountDeletion(): Promise<void> {
 	const c = await supabase();
 	const { data } = await c.auth.getSession();
 	const token = data.session?.access_token;
@@ -62,11 +60,6 @@ export async function deleteAccount({ eraseDevice }: { eraseDevice: boolean }): 
 				`The account could not be deleted (the server answered ${res.status}).`
 		);
 	}
-	// The status is written before signing out, so the sync engine (which reacts to the
-	// sign-out) keeps it. The account is gone whatever happens next: a session left behind is
-	// ended by the next sync pass (the engine asks Auth), so a failed sign-out is not an error.
-	await settleDeletedAccount(db(), eraseDevice);
-	await signOut().catch(() => undefined);
 }
 
 /**

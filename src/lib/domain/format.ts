@@ -2,7 +2,7 @@ import type { Journey, Stage } from './journey';
 import { stageOf } from './journey';
 
 export function journeyHref(j: Journey, stage: Stage = stageOf(j)): string {
-	return `/journey/${j.session.id}/${stage}`;
+	return `/journey/${j.row.id}/${stage}`;
 }
 
 export function formatDate(ms: number): string {

@@ -23,7 +23,7 @@ export const STAGES: { stage: Stage; label: string }[] = [
 ];
 
 export interface Journey {
-	session: JourneyRow;
+	row: JourneyRow;
 	portrait?: PortraitRow;
 	conversations: ConversationRow[];
 	sets: RecommendationSetRow[];
@@ -32,14 +32,14 @@ export interface Journey {
 }
 
 export function currentConversation(j: Journey): ConversationRow | undefined {
-	return j.conversations.find((c) => c.round === j.session.round);
+	return j.conversations.find((c) => c.round === j.row.round);
 }
 
-export function setsOfRound(j: Journey, round = j.session.round): RecommendationSetRow[] {
+export function setsOfRound(j: Journey, round = j.row.round): RecommendationSetRow[] {
 	return j.sets.filter((s) => s.round === round).sort((a, b) => a.batch - b.batch);
 }
 
-export function analysisOfRound(j: Journey, round = j.session.round): AnalysisRow | undefined {
+export function analysisOfRound(j: Journey, round = j.row.round): AnalysisRow | undefined {
 	return j.analyses.find((a) => a.round === round);
 }
 
@@ -78,7 +78,7 @@ export function localAnalysis(feedback: AlbumFeedbackRow[]): LocalAnalysis {
 	return { ratedCount: rated.length, averageRating, topAlbums: top };
 }
 
-export function feedbackOfRound(j: Journey, round = j.session.round): AlbumFeedbackRow[] {
+export function feedbackOfRound(j: Journey, round = j.row.round): AlbumFeedbackRow[] {
 	return j.feedback.filter((f) => f.round === round);
 }
 

@@ -194,7 +194,7 @@ describe('the next round', () => {
 
 		await chooseNext(analysis, 'pivot');
 		j = await reload(id);
-		expect(j.session.round).toBe(2);
+		expect(j.row.round).toBe(2);
 		await curatorTurn(j, currentConversation(j)!, () => {}, signal, deps);
 		expect(conversed.at(-1)).toMatchObject({
 			direction: 'pivot',

@@ -65,12 +65,12 @@ export async function drawPortrait(
 	signal: AbortSignal,
 	deps: StepDeps = app
 ): Promise<void> {
-	const { session } = journey;
+	const { row } = journey;
 	const result = await deps.curator.portrait(
-		{ artists: session.artists, source: session.source },
-		{ signal, idempotencyKey: `portrait-${session.id}` }
+		{ artists: row.artists, source: row.source },
+		{ signal, idempotencyKey: `portrait-${row.id}` }
 	);
-	await savePortrait(session.id, result);
+	await savePortrait(row.id, result);
 }
 
 /** The curator's next question in the conversation (or closing words), streamed through `onText`. */
@@ -135,7 +135,7 @@ export async function recommendRound(
 	const { kept } = await groundRecommendations(withoutExcluded(albums, exclude), {
 		...deps.grounding(signal),
 		need: RECOMMENDATION_COUNT,
-		listenerArtists: journey.session.artists.map((a) => a.name),
+		listenerArtists: journey.row.artists.map((a) => a.name),
 		given,
 		requestMore: async (tried) => {
 			const more = await deps.curator.recommend(

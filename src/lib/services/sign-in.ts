@@ -46,8 +46,22 @@ export function signOut(): Promise<void> {
 	return asAuth(async () => (await auth()).signOut());
 }
 
-/** Deletes the account on the server, then keeps or erases this device's copy. */
-export async function deleteAccount(options: { eraseDevice: boolean }): Promise<void> {
-	const { deleteAccount } = await import('$lib/auth/account');
-	await deleteAccount(options);
+/**
+ * Deletes the account on the server, then settles this device: erases or keeps its copy
+ * (`eraseDevice`) and ends the session. When the server refuses or cannot be reached, the
+ * AccountDeleteFailure says so and nothing is deleted, here or there.
+ */
+export async function deleteAccount({ eraseDevice }: { eraseDevice: boolean }): Promise<void> {
+	const [account, client, { db }, { settleDeletedAccount }] = await Promise.all([
+		import('$lib/auth/account'),
+		auth(),
+		import('$lib/db/schema'),
+		import('$lib/sync/sync-pass')
+	]);
+	await account.requestAccountDeletion();
+	// The status is written before signing out, so the sync engine (which reacts to the
+	// sign-out) keeps it. The account is gone whatever happens next: a session left behind is
+	// ended by the next sync pass (the engine asks Auth), so a failed sign-out is not an error.
+	await settleDeletedAccount(db(), eraseDevice);
+	await client.signOut().catch(() => undefined);
 }

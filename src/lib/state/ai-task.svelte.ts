@@ -7,6 +7,15 @@
  */
 import { CuratorError, handleError, type FailureText } from '$lib/errors';
 
+/**
+ * The step failed because there was no connection when it ran. This asks the error, not the
+ * device (`isOffline()` in $lib/errors): by the time the failure is handled the connection may
+ * be back, and a failure of another kind must not wait for an `online` event.
+ */
+function isOfflineFailure(error: unknown): boolean {
+	return error instanceof CuratorError && error.code === 'OFFLINE';
+}
+
 export class AiTask {
 	working = $state(false);
 	failure = $state<FailureText | null>(null);
@@ -26,7 +35,7 @@ export class AiTask {
 			const failure = handleError(err, 'curator step');
 			if (!failure) return false;
 			this.failure = failure;
-			if (err instanceof CuratorError && err.code === 'OFFLINE') {
+			if (isOfflineFailure(err)) {
 				this.#retryOnline = () => void this.run(step);
 				addEventListener('online', this.#retryOnline, { once: true });
 			}
