@@ -5,7 +5,7 @@
  * Every message is written here, in one place, so the wording stays consistent
  * and nothing else in the importers builds user-facing text for failures.
  */
-import { AppError } from '$lib/errors';
+import { AppError } from '$lib/errors/base';
 
 export type ImportErrorCode =
 	| 'EMPTY'
