@@ -5,6 +5,7 @@
  * cache: not synced, not in a backup, cleared by "Erase this device".
  */
 import type { ArtistFactsCache, CachedFact } from '$lib/domain/artist-facts-cache';
+import { cachedValues } from './cached-values';
 import { db } from './schema';
 
 const STATUSES = new Set(['known', 'unknown', 'ambiguous', 'unchecked']);
@@ -18,14 +19,6 @@ function isCachedFact(value: unknown): value is CachedFact {
 }
 
 export function dexieArtistFactsCache(database = db()): ArtistFactsCache {
-	return {
-		async get(key) {
-			const row = await database.artistFacts.get(key);
-			// Rows written by an older shape are treated as a miss and rewritten.
-			return isCachedFact(row?.value) ? row.value : undefined;
-		},
-		async set(key, value) {
-			await database.artistFacts.put({ key, checkedAt: value.checkedAt, value });
-		}
-	};
+	const values = cachedValues(database.artistFacts, isCachedFact);
+	return { get: values.get, set: values.put };
 }

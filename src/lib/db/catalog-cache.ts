@@ -4,6 +4,7 @@
  * reaches for storage itself).
  */
 import type { CachedGrounding, CatalogCache } from '$lib/domain/catalog-cache';
+import { cachedValues } from './cached-values';
 import { db } from './schema';
 
 function isCachedGrounding(value: unknown): value is CachedGrounding {
@@ -13,14 +14,5 @@ function isCachedGrounding(value: unknown): value is CachedGrounding {
 }
 
 export function dexieCatalogCache(database = db()): CatalogCache {
-	return {
-		async get(key) {
-			const row = await database.catalogCache.get(key);
-			// Rows written by an older shape are treated as a miss and rewritten.
-			return isCachedGrounding(row?.value) ? row.value : undefined;
-		},
-		async put(key, value) {
-			await database.catalogCache.put({ key, checkedAt: value.checkedAt, value });
-		}
-	};
+	return cachedValues(database.catalogCache, isCachedGrounding);
 }

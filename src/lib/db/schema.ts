@@ -31,16 +31,11 @@ export interface ImportRow {
 	journeyId?: string;
 }
 
-/** Catalogue look-ups (MusicBrainz), so an album is looked up once (issue 6). */
-export interface CatalogCacheRow {
-	key: string;
-	checkedAt: number;
-	value: unknown;
-}
-
-/** Artist facts and areas from MusicBrainz (issue 13), so an artist is looked up once. */
-export interface ArtistFactsRow {
-	/** `artist:<artist key>` or `area:<MBID>`. */
+/**
+ * A cached MusicBrainz answer, so it is looked up once: in `catalogCache` an album's grounding,
+ * in `artistFacts` an artist's facts (`artist:<artist key>`) or an area (`area:<MBID>`).
+ */
+export interface CachedRow {
 	key: string;
 	checkedAt: number;
 	value: unknown;
@@ -100,8 +95,8 @@ export class CartographerDB extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;
 	imports!: EntityTable<ImportRow, 'id'>;
-	catalogCache!: EntityTable<CatalogCacheRow, 'key'>;
-	artistFacts!: EntityTable<ArtistFactsRow, 'key'>;
+	catalogCache!: EntityTable<CachedRow, 'key'>;
+	artistFacts!: EntityTable<CachedRow, 'key'>;
 
 	constructor(name = 'sonic-cartographer') {
 		super(name);
