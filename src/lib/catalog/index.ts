@@ -7,6 +7,7 @@ export type { AlbumQuery, GroundedAlbum, GroundingStatus, UnverifiedReason } fro
 export { groundAlbums, type GroundOptions } from './ground';
 export {
 	groundRecommendations,
+	neverAgain,
 	type GroundRecommendationsOptions,
 	type GroundedRecommendation,
 	type GroundedRecommendations,

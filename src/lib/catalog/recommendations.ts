@@ -56,6 +56,32 @@ export interface GroundedRecommendations<T> {
 	moreError?: unknown;
 }
 
+/**
+ * The never-again rules on their own, for albums seen one at a time (as they stream in):
+ * `notNew` says why an album is not new to the listener; `claim` marks an album as shown,
+ * so a second album by one of its artists is not new either.
+ */
+export function neverAgain(opts: {
+	listenerArtists?: readonly string[];
+	given?: readonly GivenAlbum[];
+}) {
+	const listenerKeys = new Set((opts.listenerArtists ?? []).map(artistKey).filter((k) => k !== ''));
+	const givenBefore = albumMatcher(opts.given ?? []);
+	const batchArtists = new Set<string>();
+	return {
+		notNew(album: AlbumQuery & { mbid?: string; matchedArtist?: string }) {
+			const artists = creditedArtistKeys(album.artist, album.matchedArtist);
+			if (artists.some((k) => listenerKeys.has(k))) return 'listener-artist' as const;
+			if (givenBefore(album)) return 'given-before' as const;
+			if (artists.some((k) => batchArtists.has(k))) return 'artist-in-batch' as const;
+			return undefined;
+		},
+		claim(album: AlbumQuery & { matchedArtist?: string }) {
+			for (const k of creditedArtistKeys(album.artist, album.matchedArtist)) batchArtists.add(k);
+		}
+	};
+}
+
 export async function groundRecommendations<T extends AlbumQuery>(
 	candidates: readonly T[],
 	opts: GroundRecommendationsOptions<T> = {}
@@ -68,9 +94,7 @@ export async function groundRecommendations<T extends AlbumQuery>(
 		given = [],
 		...groundOpts
 	} = opts;
-	const listenerKeys = new Set(listenerArtists.map(artistKey).filter((k) => k !== ''));
-	const givenBefore = albumMatcher(given);
-	const batchArtists = new Set<string>();
+	const { notNew, claim } = neverAgain({ listenerArtists, given });
 	const rejected: GroundedRecommendations<T>['rejected'] = [];
 	const chunk = Math.max(need, opts.batchSize ?? 8);
 	const offered = new Map<string, T>();
@@ -80,15 +104,6 @@ export async function groundRecommendations<T extends AlbumQuery>(
 	let pending: T[] = [];
 	let extraRounds = 0;
 	let moreError: unknown;
-
-	/** Why this album is not new to the listener, or undefined when it is. */
-	const notNew = (album: AlbumQuery & { mbid?: string; matchedArtist?: string }) => {
-		const artists = creditedArtistKeys(album.artist, album.matchedArtist);
-		if (artists.some((k) => listenerKeys.has(k))) return 'listener-artist';
-		if (givenBefore(album)) return 'given-before';
-		if (artists.some((k) => batchArtists.has(k))) return 'artist-in-batch';
-		return undefined;
-	};
 
 	const offer = (albums: readonly T[]) => {
 		for (const album of albums) {
@@ -121,10 +136,7 @@ export async function groundRecommendations<T extends AlbumQuery>(
 				}
 				kept.push(album);
 				// Surplus albums are spares, not shown: they don't claim their artist.
-				if (kept.length <= need) {
-					for (const k of creditedArtistKeys(album.artist, album.matchedArtist))
-						batchArtists.add(k);
-				}
+				if (kept.length <= need) claim(album);
 			}
 		}
 		if (kept.length >= need || !requestMore || extraRounds >= maxExtraRounds) break;

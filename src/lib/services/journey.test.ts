@@ -46,10 +46,22 @@ type Recommend = StepDeps['curator']['recommend'];
 type RecommendRequest = Parameters<Recommend>[0];
 type RecommendResult = Awaited<ReturnType<Recommend>>;
 
-/** The curator as the fake model answers it, recording every recommend request. */
-function fakeCurator(recommend?: (req: RecommendRequest) => RecommendResult) {
+/**
+ * The curator as the fake model answers it, recording every recommend request. Its stream
+ * sends each album of the answer, then waits for `hold` (when given) before it resolves.
+ */
+function fakeCurator(
+	recommend?: (req: RecommendRequest) => RecommendResult,
+	hold?: () => Promise<void>
+) {
 	const asked: RecommendRequest[] = [];
 	const conversed: Parameters<StepDeps['curator']['converse']>[0][] = [];
+	const answer: Recommend = async (req) => {
+		asked.push(req);
+		// What would travel over HTTP: plain JSON.
+		const data = JSON.parse(JSON.stringify(req));
+		return recommend ? recommend(data) : BUILDERS.recommend(data);
+	};
 	const deps: StepDeps = {
 		curator: {
 			portrait: async () => samplePortrait,
@@ -59,11 +71,12 @@ function fakeCurator(recommend?: (req: RecommendRequest) => RecommendResult) {
 				onText(turn.message);
 				return turn;
 			},
-			recommend: async (req) => {
-				asked.push(req);
-				// What would travel over HTTP: plain JSON.
-				const data = JSON.parse(JSON.stringify(req));
-				return recommend ? recommend(data) : BUILDERS.recommend(data);
+			recommend: answer,
+			recommendStream: async (req, { onAlbum }) => {
+				const result = await answer(req);
+				for (const album of result.albums) onAlbum(album);
+				await hold?.();
+				return result;
 			},
 			analyze: async (req) => BUILDERS.analyze(JSON.parse(JSON.stringify(req)))
 		},
@@ -73,6 +86,8 @@ function fakeCurator(recommend?: (req: RecommendRequest) => RecommendResult) {
 }
 
 const signal = new AbortController().signal;
+/** For rounds whose arriving albums the test does not look at. */
+const ignore = () => {};
 
 async function reload(id: string): Promise<Journey> {
 	const j = await loadJourney(id);
@@ -103,7 +118,7 @@ describe('a round of recommendations', () => {
 	it('stores five albums that exist, dropping the invented one the curator slipped in', async () => {
 		const { deps, asked } = fakeCurator();
 		const id = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
-		await recommendRound(await reload(id), signal, deps);
+		await recommendRound(await reload(id), ignore, signal, deps);
 
 		const j = await reload(id);
 		expect(shown(j)).toEqual([
@@ -121,8 +136,8 @@ describe('a round of recommendations', () => {
 	it('never gives an artist the listener named, and a second batch repeats nothing', async () => {
 		const { deps, asked } = fakeCurator();
 		const id = await talkedThrough(['Miles Davis', 'Fela Kuti', 'Can'], deps);
-		await recommendRound(await reload(id), signal, deps);
-		await recommendRound(await reload(id), signal, deps);
+		await recommendRound(await reload(id), ignore, signal, deps);
+		await recommendRound(await reload(id), ignore, signal, deps);
 
 		const j = await reload(id);
 		const albums = shown(j);
@@ -139,17 +154,83 @@ describe('a round of recommendations', () => {
 	it('never gives again an album another journey got, unless that journey was deleted', async () => {
 		const { deps } = fakeCurator();
 		const first = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
-		await recommendRound(await reload(first), signal, deps);
+		await recommendRound(await reload(first), ignore, signal, deps);
 		const before = shown(await reload(first));
 
 		const second = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
-		await recommendRound(await reload(second), signal, deps);
+		await recommendRound(await reload(second), ignore, signal, deps);
 		expect(shown(await reload(second)).filter((a) => before.includes(a))).toEqual([]);
 
 		await deleteJourney(first);
 		const third = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
-		await recommendRound(await reload(third), signal, deps);
+		await recommendRound(await reload(third), ignore, signal, deps);
 		expect(shown(await reload(third))).toEqual(before);
+	});
+
+	it('shows each album as it arrives, before the round is saved, never one the rules drop', async () => {
+		const album = (title: string, artist: string) => ({
+			title,
+			artist,
+			year: '1980',
+			reason: 'It fits.',
+			genres: []
+		});
+		let second = false;
+		let streamed!: () => void;
+		const allSent = new Promise<void>((resolve) => (streamed = resolve));
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const { deps } = fakeCurator(
+			(req) =>
+				second
+					? {
+							albums: [
+								album('Kind of Blue (Legacy Edition)', 'Miles Davis'), // given before
+								album('Remain in Light', 'Talking Heads'), // the listener's artist
+								album('Unknown Pleasures', 'Joy Division'),
+								album('Closer', 'Joy Division'), // a second by one artist
+								album('Marquee Moon', 'Television'),
+								album('Tago Mago', 'Can'),
+								album('Neu!', 'Neu!'),
+								album('Trans-Europe Express', 'Kraftwerk'),
+								album('Another Green World', 'Brian Eno') // a spare
+							]
+						}
+					: BUILDERS.recommend(req),
+			async () => {
+				if (!second) return;
+				streamed();
+				await held;
+			}
+		);
+		const first = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
+		await recommendRound(await reload(first), ignore, signal, deps);
+		expect(shown(await reload(first))).toContain('Kind of Blue — Miles Davis');
+
+		second = true;
+		const id = await talkedThrough(['Talking Heads', 'Björk', 'Portishead'], deps);
+		const arrived: string[] = [];
+		const round = recommendRound(
+			await reload(id),
+			(a) => arrived.push(`${a.title} — ${a.artist}`),
+			signal,
+			deps
+		);
+		await allSent;
+		const expected = [
+			'Unknown Pleasures — Joy Division',
+			'Marquee Moon — Television',
+			'Tago Mago — Can',
+			'Neu! — Neu!',
+			'Trans-Europe Express — Kraftwerk'
+		];
+		// The whole answer has arrived; nothing is saved yet.
+		expect(arrived).toEqual(expected);
+		expect((await reload(id)).sets).toEqual([]);
+
+		release();
+		await round;
+		expect(shown(await reload(id))).toEqual(expected);
 	});
 
 	it('stores nothing and says so when none of the albums exists', async () => {
@@ -163,7 +244,7 @@ describe('a round of recommendations', () => {
 		const { deps, asked } = fakeCurator(() => ({ albums: [1, 2, 3].map(invented) }));
 		const id = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
 
-		await expect(recommendRound(await reload(id), signal, deps)).rejects.toThrow(
+		await expect(recommendRound(await reload(id), ignore, signal, deps)).rejects.toThrow(
 			'The curator found no albums that exist in the catalogue'
 		);
 		expect((await reload(id)).sets).toEqual([]);
@@ -176,7 +257,7 @@ describe('the next round', () => {
 	it('waits for three ratings, then the pivot carries the analysis into the new conversation', async () => {
 		const { deps, conversed } = fakeCurator();
 		const id = await talkedThrough(['Radiohead', 'Björk', 'Portishead'], deps);
-		await recommendRound(await reload(id), signal, deps);
+		await recommendRound(await reload(id), ignore, signal, deps);
 		const [set] = (await reload(id)).sets;
 		await rate(set, set.albums[0].key, { rating: 5, rationale: 'Hypnotic' });
 		await rate(set, set.albums[1].key, { rating: 2 });

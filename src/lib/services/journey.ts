@@ -7,7 +7,7 @@
  * The curator and the catalogue are passed in as `StepDeps` so the steps can be exercised
  * against fakes of the outside world (the AI provider, MusicBrainz); the app uses the defaults.
  */
-import { groundRecommendations, type GroundOptions } from '$lib/catalog';
+import { groundRecommendations, neverAgain, type GroundOptions } from '$lib/catalog';
 import { curator as curatorClient } from '$lib/curator/client';
 import {
 	albumsGivenBefore,
@@ -21,7 +21,7 @@ import {
 	transcript,
 	type FeedbackPatch
 } from '$lib/db/journeys';
-import type { AlbumRef, Direction } from '$contract/curator';
+import type { AlbumRef, Direction, RecommendedAlbum } from '$contract/curator';
 import { albumMatcher } from '$contract/identity';
 import {
 	currentConversation,
@@ -39,13 +39,16 @@ import type {
 } from '$lib/domain/types';
 import { groundingOptions } from './grounding';
 
-export type { FeedbackPatch };
+export type { FeedbackPatch, RecommendedAlbum };
 
 /** How many albums a round shows. */
 export const RECOMMENDATION_COUNT = 5;
 
 export interface StepDeps {
-	curator: Pick<typeof curatorClient, 'portrait' | 'converse' | 'recommend' | 'analyze'>;
+	curator: Pick<
+		typeof curatorClient,
+		'portrait' | 'converse' | 'recommend' | 'recommendStream' | 'analyze'
+	>;
 	/** Where and how albums are checked against the catalogue. */
 	grounding: (signal?: AbortSignal) => GroundOptions;
 }
@@ -107,9 +110,14 @@ export function sendAnswer(conversation: ConversationRow, text: string): Promise
  * One batch of recommendations: ask the curator, keep only albums that exist (replacing
  * invented ones from its spare candidates, or by asking again), never an album given before,
  * and store the batch. Throws when no album survives.
+ *
+ * `onArriving` gets each album as the curator's answer streams in, before it is checked
+ * against the catalogue, so the page can show it at once; albums the never-again rules would
+ * drop are not passed on. What is saved has the last word.
  */
 export async function recommendRound(
 	journey: Journey,
+	onArriving: (album: RecommendedAlbum) => void,
 	signal: AbortSignal,
 	deps: StepDeps = app
 ): Promise<void> {
@@ -125,17 +133,29 @@ export async function recommendRound(
 		exclude,
 		count: RECOMMENDATION_COUNT
 	};
-	const { albums } = await deps.curator.recommend(request, {
-		signal,
-		idempotencyKey: `recommend-${conv.id}-${batch}`
-	});
 	// Never again: an album of any journey (or another edition of it), one by an artist
 	// the listener gave, or a second album by one artist in this batch.
 	const given = await albumsGivenBefore();
+	const listenerArtists = journey.row.artists.map((a) => a.name);
+	// The same rules for what is shown while the answer arrives.
+	const shown = neverAgain({ listenerArtists, given });
+	const excluded = albumMatcher(exclude);
+	let arrived = 0;
+	const { albums } = await deps.curator.recommendStream(request, {
+		signal,
+		idempotencyKey: `recommend-${conv.id}-${batch}`,
+		onAlbum: (album) => {
+			// Spares beyond the screen's five are not shown (and claim no artist).
+			if (arrived >= RECOMMENDATION_COUNT || excluded(album) || shown.notNew(album)) return;
+			shown.claim(album);
+			arrived++;
+			onArriving(album);
+		}
+	});
 	const { kept } = await groundRecommendations(withoutExcluded(albums, exclude), {
 		...deps.grounding(signal),
 		need: RECOMMENDATION_COUNT,
-		listenerArtists: journey.row.artists.map((a) => a.name),
+		listenerArtists,
 		given,
 		requestMore: async (tried) => {
 			const more = await deps.curator.recommend(
