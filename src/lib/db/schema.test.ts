@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
+import { applyPulled } from '$lib/sync/merge';
 import { CartographerDB, dbVersionState } from './schema';
 
 const v1 = {
@@ -241,6 +242,65 @@ describe('schema upgrades', () => {
 		// A mutable one stays (the pull replaces it); an import without a journey is normal.
 		expect(await d.conversations.get('c-pulled')).toEqual({ id: 'c-pulled', ...conversation });
 		expect(await d.imports.get('i')).toBeDefined();
+		d.close();
+	});
+
+	it('version 4: a rating a version-3 tab pulled without its journey gets it back from the next pull', async () => {
+		const name = `test-${crypto.randomUUID()}`;
+		const old = new Dexie(name);
+		old.version(1).stores(v1);
+		old.version(2).stores(v2);
+		old.version(3).stores(v3);
+		// The server had already renamed the column and its clock; the old tab kept the clocks
+		// it was sent but not the column it did not know.
+		const clocks = { journey_id: '1700000000000:0000:aa', rating: '1700000000001:0000:aa' };
+		const fields = { setId: 's', albumKey: '0-0', round: 1, title: 'T', artist: 'A', year: '1999' };
+		await old.table('albumFeedback').put({
+			id: 'f',
+			...fields,
+			listened: true,
+			rating: 4,
+			createdAt: 1,
+			updatedAt: 2,
+			fieldClocks: clocks
+		});
+		old.close();
+
+		const d = new CartographerDB(name);
+		const server = {
+			id: 'f',
+			journey_id: 'j',
+			set_id: 's',
+			album_key: '0-0',
+			round: 1,
+			title: 'T',
+			artist: 'A',
+			year: '1999',
+			listened: true,
+			rating: 4,
+			created_at: 1,
+			field_clocks: clocks,
+			rev: 7,
+			updated_at: '2026-12-01T23:00:00.000Z'
+		};
+		const tables = [
+			d.albumFeedback,
+			d.journeys,
+			d.portraits,
+			d.conversations,
+			d.messages,
+			d.recommendationSets,
+			d.analyses,
+			d.outbox,
+			d.syncState
+		];
+		await d.transaction('rw', tables, () =>
+			applyPulled(d, [{ table: 'album_feedback', row: server }])
+		);
+		const stored = await d.albumFeedback.get('f');
+		expect(stored?.journeyId).toBe('j');
+		expect(stored?.rating).toBe(4);
+		expect(await d.albumFeedback.where('[journeyId+round]').equals(['j', 1]).count()).toBe(1);
 		d.close();
 	});
 

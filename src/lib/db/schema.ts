@@ -180,6 +180,13 @@ async function upgradeToJourneys(tx: Transaction): Promise<void> {
 			.modify((row: Record<string, unknown>, ctx: { value?: unknown }) => {
 				if (!('sessionId' in row)) {
 					if (IMMUTABLE_THEN.has(name)) delete ctx.value; // Dexie deletes the row
+					// A pulled album feedback row kept the server's journey_id clock but not the
+					// column: without the clock, the next pull's journey_id wins the merge.
+					const kept = row.fieldClocks as FieldClocks | undefined;
+					if (kept) {
+						delete kept.journey_id;
+						delete kept.session_id;
+					}
 					return;
 				}
 				row.journeyId = row.sessionId;
