@@ -114,7 +114,20 @@ function boundary(files, layers, message) {
 		files,
 		ignores: ['**/*.test.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ regex: into('/'), message }] }],
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ regex: into('/'), message },
+						// `./../lib/db`, `$lib/./db`, `../components/../db`: a path that walks back
+						// would slip past the layer names above, so it is refused as such.
+						{
+							regex: '^(\\./\\.\\./|(\\.\\./)*(\\./)?([^/.][^/]*/)+\\.\\.?/)',
+							message: 'Write the import path without ./ or ../ in its middle'
+						}
+					]
+				}
+			],
 			// esquery's regex literals end at the first slash: any character stands in for it.
 			'no-restricted-syntax': [
 				'error',

@@ -90,3 +90,21 @@ test('state reaches the catalogue only through services', async () => {
 	);
 	assert.equal(boundary(messages).length, 1, messages.join('\n'));
 });
+
+test('a path that walks back (./../, $lib/./, ../x/../) cannot slip past the layers', async () => {
+	const messages = await lint(
+		`src/routes/${tag}-walk.ts`,
+		[
+			"import { db } from './../lib/db/schema';",
+			"import { syncOnce } from '$lib/./sync/engine';",
+			"import { coverUrl } from '../lib/components/../catalog/cover';",
+			"import { latestJourney } from '$lib/services/history';",
+			'',
+			'export const probe = [db, syncOnce, coverUrl, latestJourney];',
+			''
+		].join('\n')
+	);
+	const found = boundary(messages);
+	assert.equal(found.length, 3, messages.join('\n'));
+	assert.ok(found.every((m) => m.includes('without ./ or ../ in its middle')));
+});

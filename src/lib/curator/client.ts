@@ -7,8 +7,7 @@
  * so nothing half-understood is ever stored.
  */
 import { accessToken } from '$lib/auth/client';
-import { AuthFailure } from '$lib/auth/errors';
-import { isOffline } from '$lib/errors/base';
+import { AuthFailure, CuratorError, isOffline } from '$lib/errors/base';
 import { config, curatorUrl } from '$lib/config';
 import {
 	check,
@@ -23,7 +22,6 @@ import {
 	summarise
 } from '$contract/curator';
 import type * as z from 'zod/mini';
-import { CuratorError } from '$lib/errors/base';
 import { readSse } from './sse';
 
 export interface CallOptions {
