@@ -28,6 +28,7 @@ import type {
 	CachedArtistFacts,
 	CachedFact
 } from '$lib/domain/artist-facts-cache';
+import { isObject, list, readAreaAnswer, readHit, type Hit } from './artist-answers';
 import { CatalogError, phrase, requestJson, type RequestOptions } from './musicbrainz';
 import type { UnverifiedReason } from './types';
 
@@ -79,12 +80,7 @@ const MAX_QUERY_CHARS = 1500;
 /** Two artists of one name this close in score are both plausible. */
 const SCORE_MARGIN = 10;
 const MAX_AREA_DEPTH = 8;
-const MAX_TAGS = 12;
 const MAX_CANDIDATES = 5;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** A JSON object from MusicBrainz; undefined when it has no such thing (a lookup's 404). */
 async function getJson(
@@ -101,64 +97,6 @@ async function getJson(
 	}
 	if (!isObject(body)) throw new CatalogError('UNAVAILABLE', 'MusicBrainz sent no JSON');
 	return body;
-}
-
-interface Hit {
-	facts: Omit<ArtistFacts, 'name' | 'status'>;
-	key: string;
-	score: number;
-}
-
-function readArea(raw: unknown): AreaRef | undefined {
-	if (!isObject(raw)) return undefined;
-	const mbid = text(raw.id);
-	const name = text(raw.name);
-	if (!mbid || !name) return undefined;
-	const type = text(raw.type);
-	return { mbid, name, ...(type ? { type } : {}) };
-}
-
-const year = (v: unknown) => {
-	const y = Number(text(v)?.slice(0, 4));
-	return Number.isInteger(y) && y > 0 ? y : undefined;
-};
-
-/** One artist of a search answer; any field may be missing, only id and name are needed. */
-function readHit(raw: unknown): Hit | undefined {
-	if (!isObject(raw)) return undefined;
-	const mbid = text(raw.id);
-	const name = text(raw.name);
-	if (!mbid || !name) return undefined;
-	const span = isObject(raw['life-span']) ? raw['life-span'] : {};
-	const country = text(raw.country)?.toUpperCase();
-	const area = readArea(raw.area);
-	const beginArea = readArea(raw['begin-area']);
-	const type = text(raw.type);
-	const disambiguation = text(raw.disambiguation);
-	const tags = list(raw.tags)
-		.filter(isObject)
-		.map((t) => ({ name: text(t.name) ?? '', count: Number(t.count) }))
-		.filter((t) => t.name && t.count > 0)
-		.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-		.slice(0, MAX_TAGS);
-	const beginYear = year(span.begin);
-	const endYear = year(span.end);
-	return {
-		key: artistKey(name),
-		score: Number(raw.score) || 0,
-		facts: {
-			mbid,
-			matchedName: name,
-			...(type ? { type } : {}),
-			...(disambiguation ? { disambiguation } : {}),
-			...(area ? { area } : {}),
-			...(beginArea ? { beginArea } : {}),
-			...(country && /^[A-Z]{2}$/.test(country) ? { country, countryFrom: 'area' as const } : {}),
-			...(beginYear ? { beginYear } : {}),
-			...(endYear ? { endYear } : {}),
-			tags
-		}
-	};
 }
 
 /** Does the hit's name contain the asked name's words, in order? */
@@ -232,15 +170,10 @@ async function countryOf(areaId: string, opts: FactsOptions, now: number): Promi
 		path.push(id);
 		const area = await getJson(`/ws/2/area/${id}`, { inc: 'area-rels' }, opts);
 		if (!area) break;
-		const iso1 = list(area['iso-3166-1-codes']).map(text)[0];
-		const iso2 = list(area['iso-3166-2-codes']).map(text)[0];
-		country = iso1?.toUpperCase() ?? iso2?.split('-')[0].toUpperCase() ?? null;
+		const read = readAreaAnswer(area);
+		country = read.country;
 		if (country) break;
-		// "part of", backward: this area lies inside the related one.
-		const parent = list(area.relations)
-			.filter(isObject)
-			.find((r) => r.type === 'part of' && r.direction === 'backward' && isObject(r.area));
-		id = parent && isObject(parent.area) ? text(parent.area.id) : undefined;
+		id = read.partOf;
 	}
 	for (const step of path)
 		await opts.cache.set(`area:${step}`, { kind: 'area', country, checkedAt: now });
