@@ -1,112 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sampleAlbums, samplePortrait } from '../../../tests/unit/samples';
-import { CartographerDB, db, useDatabase } from '$lib/db/schema';
-import {
-	appendMessage,
-	createJourney,
-	listJourneys,
-	loadJourney,
-	saveAnalysis,
-	saveRecommendations,
-	savePortrait,
-	setFeedback
-} from '$lib/db/journeys';
-import { dexieArtistFactsCache } from '$lib/db/artist-facts-cache';
-import { dexieCatalogCache } from '$lib/db/catalog-cache';
-import { createJourneyWithImport } from '$lib/db/imports';
+import { db } from '$lib/db/schema';
+import { listJourneys, loadJourney, setFeedback } from '$lib/db/journeys';
 import { deleteJourney, pendingDelete, settlePendingDelete } from '$lib/db/delete';
-import { localAnalysis } from '$lib/domain/journey';
-import { exportBackup } from './export';
-import { checkAccount, importBackup, readBackup } from './import';
-import { BackupError, BACKUP_VERSION, type BackupErrorCode } from './format';
-import { eraseDevice, eraseWarning } from './erase';
+import { readBackup } from './import';
+import { BACKUP_VERSION } from './format';
 
-const TABLES = [
-	'journeys',
-	'portraits',
-	'conversations',
-	'messages',
-	'recommendationSets',
-	'albumFeedback',
-	'analyses',
-	'imports'
-];
-
-function freshDevice() {
-	const d = new CartographerDB(`test-${crypto.randomUUID()}`);
-	useDatabase(d);
-	return d;
-}
+import {
+	backupText,
+	TABLES,
+	contents,
+	freshDevice,
+	importText,
+	makeJourney,
+	makeJourneyCopy
+} from '../../../tests/unit/backup-device';
 
 beforeEach(() => {
 	freshDevice();
 });
-
-async function makeJourney(withImport = false) {
-	const artists = [{ name: 'Radiohead' }, { name: 'Björk' }];
-	const id = withImport
-		? await createJourneyWithImport(artists, {
-				files: [
-					{ name: 'StreamingHistory1.json', format: 'spotify', rows: 3, skipped: 0, bytes: 9 }
-				],
-				warnings: [],
-				artists: [{ name: 'Radiohead', plays: 2, msPlayed: 1000 }],
-				chosen: ['Radiohead']
-			})
-		: await createJourney(artists);
-	await savePortrait(id, samplePortrait);
-	let j = (await loadJourney(id))!;
-	const conv = j.conversations[0];
-	await appendMessage(conv, 'assistant', 'Question 1: what do you want?', { questionNumber: 1 });
-	await appendMessage(conv, 'user', 'Long moody records', { complete: true });
-	await saveRecommendations(conv, 1, sampleAlbums);
-	j = (await loadJourney(id))!;
-	const set = j.sets[0];
-	await setFeedback(set, set.albums[0].key, {
-		rating: 5,
-		rationale: 'Strings',
-		resonantElement: 'Drums'
-	});
-	await setFeedback(set, set.albums[1].key, { rating: 4 });
-	await setFeedback(set, set.albums[2].key, { rating: 2 });
-	j = (await loadJourney(id))!;
-	await saveAnalysis(conv, localAnalysis(j.feedback), {
-		reinforcedThemes: 'Strings',
-		strategicPivot: 'Jazz'
-	});
-	return id;
-}
-
-async function contents(d = db()) {
-	const out: Record<string, unknown[]> = {};
-	for (const t of TABLES) out[t] = await d.table(t).orderBy('id').toArray();
-	return out;
-}
-
-/** Puts rows as another device holds them, with the deleted journey still alive. */
-async function makeJourneyCopy(rows: Record<string, unknown[]>) {
-	let n = 0;
-	for (const [t, list] of Object.entries(rows)) {
-		const alive = (list as { deletedAt?: number }[]).map((r) => {
-			const copy = { ...r };
-			delete copy.deletedAt;
-			return copy;
-		});
-		await db().table(t).bulkPut(alive);
-		n += alive.length;
-	}
-	return n;
-}
-
-async function backupText() {
-	return (await exportBackup({ appVersion: 'test' })).join('');
-}
-
-async function importText(text: string, file = 'backup.json') {
-	const backup = await readBackup(file, text);
-	await checkAccount(file, backup);
-	return importBackup(backup);
-}
 
 describe('export and import', () => {
 	it('brings the whole history to an empty device, and a second import changes nothing', async () => {
@@ -259,132 +170,5 @@ describe('export and import', () => {
 		expect(await listJourneys()).toEqual([]);
 		const queued = await db().outbox.where('[table+rowId]').equals(['journeys', id]).count();
 		expect(queued).toBeGreaterThan(0);
-	});
-});
-
-describe('a backup that cannot be imported changes nothing', () => {
-	async function refused(text: string, code: BackupErrorCode) {
-		const before = await contents();
-		const outbox = await db().outbox.count();
-		const error = await importText(text, 'mine.json').catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(BackupError);
-		expect((error as BackupError).code).toBe(code);
-		expect((error as BackupError).message).toContain('mine.json');
-		expect(await contents()).toEqual(before);
-		expect(await db().outbox.count()).toBe(outbox);
-	}
-
-	it('a truncated file, cut anywhere', async () => {
-		await makeJourney();
-		await makeJourney();
-		const text = await backupText();
-		freshDevice();
-		for (const at of [0.3, 0.5, 0.9, 0.999]) {
-			await refused(text.slice(0, Math.floor(text.length * at)), 'TRUNCATED');
-		}
-		// Cut exactly at a line break, after the first journey.
-		const lines = text.split('\n');
-		await refused(lines.slice(0, 3).join('\n') + '\n', 'TRUNCATED');
-		const pretty = JSON.stringify(JSON.parse(text), null, 1);
-		await refused(pretty.slice(0, pretty.length / 2), 'TRUNCATED');
-	});
-
-	it('a backup from a newer version', async () => {
-		await makeJourney();
-		const text = (await backupText()).replace(
-			`"version":${BACKUP_VERSION},`,
-			`"version":${BACKUP_VERSION + 1},`
-		);
-		expect(text).toContain(`"version":${BACKUP_VERSION + 1},`);
-		freshDevice();
-		await refused(text, 'NEWER_VERSION');
-	});
-
-	it('foreign JSON, or no JSON at all', async () => {
-		await makeJourney();
-		await refused('[{"ts":"2024-01-01","artistName":"Radiohead"}]', 'NOT_BACKUP');
-		await refused('{"format":"something-else","version":1}', 'NOT_BACKUP');
-		await refused('artist,album\nRadiohead,OK Computer\n', 'NOT_JSON');
-	});
-
-	it('a damaged record anywhere in the file', async () => {
-		await makeJourney();
-		await makeJourney();
-		const text = await backupText();
-		freshDevice();
-		const lines = text.split('\n');
-		const broken = JSON.parse(lines[3].replace(/,$/, ''));
-		broken.albumFeedback[0].rating = 9;
-		lines[3] = JSON.stringify(broken);
-		await refused(lines.join('\n'), 'INVALID_RECORD');
-	});
-
-	it("another account's backup", async () => {
-		await makeJourney();
-		const d = db();
-		await d.syncState.put({
-			key: 'owner',
-			value: { userId: '2b5c9d1e-0000-4000-8000-000000000001' }
-		});
-		const text = await backupText();
-		freshDevice();
-		await db().syncState.put({
-			key: 'owner',
-			value: { userId: '2b5c9d1e-0000-4000-8000-000000000002' }
-		});
-		await refused(text, 'OTHER_ACCOUNT');
-	});
-});
-
-describe('erasing this device', () => {
-	it('warns about changes the account does not have yet, then removes every row', async () => {
-		await makeJourney(true);
-		expect(await eraseWarning()).toMatchObject({ journeys: 1, unsynced: 0 });
-		await db().syncState.put({ key: 'owner', value: { userId: 'u', email: 'a@example.com' } });
-		const w = await eraseWarning();
-		expect(w.unsynced).toBeGreaterThan(0);
-		expect(w.owner?.email).toBe('a@example.com');
-		expect(w.what).toBe('1 journey and 3 ratings or notes');
-
-		await eraseDevice();
-		for (const t of db().tables) expect(await t.count()).toBe(0);
-		expect(await listJourneys()).toEqual([]);
-	});
-
-	it('the MusicBrainz caches are not backed up, and erasing clears them', async () => {
-		const here = db();
-		await makeJourney();
-		await dexieCatalogCache().put('ok computer|radiohead', {
-			status: 'verified',
-			mbid: 'rg-ok-computer',
-			checkedAt: 1
-		});
-		await dexieArtistFactsCache().set('artist:radiohead', {
-			kind: 'artist',
-			status: 'known',
-			mbid: 'mbid-radiohead',
-			country: 'GB',
-			tags: [],
-			checkedAt: 1
-		});
-		await dexieArtistFactsCache().set('area:mbid-salford', {
-			kind: 'area',
-			country: 'GB',
-			checkedAt: 1
-		});
-		const text = await backupText();
-		expect(text).not.toMatch(/rg-ok-computer|mbid-radiohead|mbid-salford/);
-
-		const elsewhere = freshDevice();
-		await importText(text);
-		expect(await elsewhere.catalogCache.count()).toBe(0);
-		expect(await elsewhere.artistFacts.count()).toBe(0);
-
-		useDatabase(here);
-		expect(await here.catalogCache.count()).toBe(1);
-		expect(await here.artistFacts.count()).toBe(2);
-		await eraseDevice();
-		expect(await here.catalogCache.count()).toBe(0);
-		expect(await here.artistFacts.count()).toBe(0);
 	});
 });
