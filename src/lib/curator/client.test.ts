@@ -5,10 +5,8 @@
  * the journey would store. The session comes from the local stand-in; the curator is a small
  * HTTP server on 127.0.0.1 answering what each test sets.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startStandin } from '../../../tests/unit/int-harness';
+import { startEdgeCurator } from '../../../tests/unit/edge-curator';
 
 const cfg = vi.hoisted(() => ({ supabaseUrl: '', anonKey: '', curator: '' }));
 vi.mock('$lib/config', () => ({
@@ -22,29 +20,17 @@ interface Answer {
 	body: string;
 }
 let answer: Answer = { type: 'application/json', body: '{}' };
-let standin: Awaited<ReturnType<typeof startStandin>>;
-let server: Server;
+let edge: Awaited<ReturnType<typeof startEdgeCurator>> | undefined;
 
 beforeAll(async () => {
-	standin = await startStandin();
-	cfg.supabaseUrl = standin.url;
-	cfg.anonKey = standin.anonKey;
-	if (!('WebSocket' in globalThis)) vi.stubGlobal('WebSocket', class {});
-	server = createServer((req, res) => {
-		req.resume();
-		req.on('end', () => {
-			res.writeHead(answer.status ?? 200, { 'content-type': answer.type });
-			res.end(answer.body);
-		});
+	edge = await startEdgeCurator(cfg, (_req, res) => {
+		res.writeHead(answer.status ?? 200, { 'content-type': answer.type });
+		res.end(answer.body);
 	});
-	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-	cfg.curator = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);
 
 afterAll(async () => {
-	vi.unstubAllGlobals();
-	await new Promise((done) => server?.close(done));
-	await standin?.stop();
+	await edge?.stop();
 });
 
 const facet = { label: 'Krautrock', explanation: 'Motorik pulse.' };

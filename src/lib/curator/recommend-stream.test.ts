@@ -6,11 +6,10 @@
  * curator is a small HTTP server on 127.0.0.1 that sends each test's events, holding the rest
  * back until the test lets it go.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RecommendedAlbum } from '$contract/curator';
-import { startStandin } from '../../../tests/unit/int-harness';
+import { startEdgeCurator } from '../../../tests/unit/edge-curator';
 
 const cfg = vi.hoisted(() => ({ supabaseUrl: '', anonKey: '', curator: '' }));
 vi.mock('$lib/config', () => ({
@@ -20,27 +19,14 @@ vi.mock('$lib/config', () => ({
 
 /** What the server does with the next request: answer as a test wants, in its own time. */
 let respond: (res: ServerResponse, accept: string) => void = (res) => res.end();
-let standin: Awaited<ReturnType<typeof startStandin>>;
-let server: Server;
+let edge: Awaited<ReturnType<typeof startEdgeCurator>> | undefined;
 
 beforeAll(async () => {
-	standin = await startStandin();
-	cfg.supabaseUrl = standin.url;
-	cfg.anonKey = standin.anonKey;
-	if (!('WebSocket' in globalThis)) vi.stubGlobal('WebSocket', class {});
-	server = createServer((req, res) => {
-		req.resume();
-		req.on('end', () => respond(res, req.headers.accept ?? ''));
-	});
-	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-	cfg.curator = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	edge = await startEdgeCurator(cfg, (req, res) => respond(res, req.headers.accept ?? ''));
 }, 60_000);
 
 afterAll(async () => {
-	vi.unstubAllGlobals();
-	server?.closeAllConnections();
-	await new Promise((done) => server?.close(done));
-	await standin?.stop();
+	await edge?.stop();
 });
 
 const facet = { label: 'Krautrock', explanation: 'Motorik pulse.' };
