@@ -47,6 +47,12 @@ export default defineConfig({
 			stdout: 'ignore'
 		},
 		{
+			command: `node tests/fakes/fake-listenbrainz.mjs --port ${TEST_PORTS.fakeListenBrainz}`,
+			port: TEST_PORTS.fakeListenBrainz,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
 			command: 'node scripts/functions.mjs',
 			port: TEST_PORTS.functions,
 			reuseExistingServer: false,

@@ -5,5 +5,7 @@ export const TEST_PORTS = {
 	standin: 54421,
 	functions: 54431,
 	fakeOpenAI: 54429,
-	fakeMusicBrainz: 54439
+	fakeMusicBrainz: 54439,
+	/** Both ListenBrainz hosts (the main API and labs) on one port. */
+	fakeListenBrainz: 54449
 } as const;

@@ -1,0 +1,11 @@
+/**
+ * The fake ListenBrainz main API (api.listenbrainz.org, paths under /1/): routes for
+ * tests/fakes/fake-listenbrainz.mjs. Each answers `{ status, body, headers? }`, or undefined
+ * for a path it does not serve.
+ */
+
+/** @param {{ method: string, url: URL, headers: Record<string, unknown>, body: string, state: object }} request */
+export async function apiRoutes(request) {
+	void request;
+	return undefined;
+}
