@@ -41,6 +41,8 @@ export interface SimilarOptions {
 	signal?: AbortSignal;
 	limiter?: Pick<RateLimiter, 'take'>;
 	timeoutMs?: number;
+	/** Where answers are kept (default: for the page's lifetime). */
+	remembered?: Map<string, SimilarArtist[]>;
 }
 
 const labsLimiter = new RateLimiter(1000);
@@ -121,10 +123,11 @@ export async function similarArtists(
 	for (let i = 0; i < unique.length; i += MAX_PER_REQUEST) {
 		const chunk = unique.slice(i, i + MAX_PER_REQUEST);
 		const key = `${opts.baseUrl ?? LABS_URL}|${chunk.join(',')}`;
-		let found = remembered.get(key);
+		const kept = opts.remembered ?? remembered;
+		let found = kept.get(key);
 		if (!found) {
 			found = await askLabs(chunk, opts);
-			remembered.set(key, found);
+			kept.set(key, found);
 		}
 		out.push(...found);
 	}

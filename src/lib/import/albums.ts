@@ -46,7 +46,7 @@ export class AlbumTally {
 	}
 
 	#entry(title: string, artist: string, key = albumIdentityKey({ title, artist })): Entry | null {
-		if (!title || !artist || key.startsWith('|') || key.endsWith('|')) return null;
+		if (!title || !artist || key.startsWith('|')) return null;
 		let entry = this.#entries.get(key);
 		if (!entry) {
 			entry = { key, title, artist, plays: 0 };

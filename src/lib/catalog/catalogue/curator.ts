@@ -95,9 +95,10 @@ function unavailable(err: unknown, service: string): never {
 	throw err;
 }
 
-function whenFactsFailed(facts: readonly ArtistFacts[]): never | void {
-	const checked = facts.filter((f) => f.status !== 'unchecked');
-	if (facts.length && !checked.length) {
+/** MusicBrainz could not be asked for (some of) the artists, and too few are known without them. */
+function whenFactsFailed(facts: readonly ArtistFacts[], need = 1): never | void {
+	const known = facts.filter((f) => f.status === 'known').length;
+	if (known < need && facts.some((f) => f.status === 'unchecked')) {
 		const offline = facts.some((f) => f.unverifiedReason === 'offline');
 		unavailable(
 			new CatalogError(offline ? 'OFFLINE' : 'UNAVAILABLE', 'no answer to the artist search'),
@@ -133,7 +134,7 @@ export function createCatalogueCurator(deps: CatalogueDeps, journey: CatalogueJo
 
 	async function listenerFacts(signal?: AbortSignal) {
 		const facts = await deps.facts(topNames, signal);
-		whenFactsFailed(facts);
+		whenFactsFailed(facts, Math.min(3, topNames.length));
 		return facts;
 	}
 
