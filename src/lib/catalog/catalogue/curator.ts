@@ -34,6 +34,7 @@ import type { SimilarArtist } from '../similar';
 import type { MbReleaseGroup } from '../types';
 import { catalogueAnalysis } from './analysis';
 import {
+	careerStart,
 	cataloguePortrait,
 	countryName,
 	genreLabel,
@@ -295,7 +296,9 @@ export function createCatalogueCurator(deps: CatalogueDeps, journey: CatalogueJo
 				const country = same?.country;
 				let score = c.score;
 				if (steer.genre && matchesGenre(tags, steer.genre)) score += 1;
-				if (steer.era && same?.beginYear && same.beginYear <= steer.era.to) score += 0.3;
+				// An artist whose records began before or in the era may have an album from it.
+				const began = same ? careerStart(same) : undefined;
+				if (steer.era && began) score += began <= steer.era.to ? 0.6 : -0.5;
 				if (place && country && fold(countryName(country)) === place) score += 1;
 				if (steer.distance === 'close' && country && listenerCountries.has(country)) score += 0.4;
 				if (steer.distance === 'far' && country && !listenerCountries.has(country)) score += 0.6;

@@ -62,9 +62,19 @@ export function isGenreTag(tag: string): boolean {
 	return !!t && !NOT_GENRES.has(t) && !/^\d/.test(t) && !/\b\d0s\b/.test(t) && t.length <= 40;
 }
 
-/** "trip hop" → "Trip hop" (MusicBrainz tags are lower case). */
+/** "trip hop" → "Trip hop", "idm" → "IDM" (MusicBrainz tags are lower case). */
 export function genreLabel(tag: string): string {
+	if (tag.length <= 3) return tag.toUpperCase();
 	return tag.charAt(0).toUpperCase() + tag.slice(1);
+}
+
+/**
+ * When an artist's records began: a group's begin year is its founding; a person's is their
+ * birth, so their career is taken to start at about twenty.
+ */
+export function careerStart(facts: Pick<ArtistFacts, 'beginYear' | 'type'>): number | undefined {
+	if (!facts.beginYear) return undefined;
+	return facts.type === 'Person' ? facts.beginYear + 20 : facts.beginYear;
 }
 
 export function countryName(code: string): string {
@@ -181,7 +191,7 @@ function eras(known: Weighted[]): PortraitFacet[] {
 		byDecade.set(decade, entry);
 	};
 	for (const w of known) {
-		const begin = w.facts.beginYear;
+		const begin = careerStart(w.facts);
 		if (!begin) continue;
 		const decade = Math.floor(begin / 10) * 10;
 		add(decade, w.weight, w);
@@ -195,7 +205,15 @@ function eras(known: Weighted[]): PortraitFacet[] {
 		.sort((a, b) => a[0] - b[0])
 		.map(([decade, { began }]) => ({
 			label: `${decade}s`,
-			explanation: `${listWords(began.slice(0, 4).map((w) => `${w.name} (from ${w.facts.beginYear})`))} began then.`
+			explanation: `${listWords(
+				began
+					.slice(0, 4)
+					.map((w) =>
+						w.facts.type === 'Person'
+							? `${w.name} (born ${w.facts.beginYear})`
+							: `${w.name} (formed ${w.facts.beginYear})`
+					)
+			)} began making records around then, as MusicBrainz dates them.`
 		}));
 }
 
@@ -255,7 +273,7 @@ function gaps(near: Neighbour[], genreLabels: readonly string[]): PortraitFacet[
 			label,
 			explanation:
 				`${names} ${members.length === 1 ? 'sits' : 'sit'} next to ${listWords(refs) || 'your artists'} ` +
-				`in what ListenBrainz listeners play, yet ${members.length === 1 ? 'is' : 'none of them is'} in your list.`
+				`in what ListenBrainz listeners play, yet ${members.length === 1 ? 'is not' : 'none of them is'} in your list.`
 		};
 	});
 }
@@ -284,9 +302,11 @@ export function cataloguePortrait(input: PortraitInput): PortraitResult {
 			(geographicCenters.length
 				? `, with ${geographicCenters.length === 1 ? 'a centre' : 'centres'} in ${listWords(geographicCenters.slice(0, 2).map((c) => c.label))}`
 				: '') +
-			(keyEras.length
-				? `; most of them began in the ${listWords(keyEras.slice(0, 2).map((e) => e.label))}.`
-				: '.')
+			(keyEras.length > 1
+				? `; their first records date from the ${keyEras[0].label} to the ${keyEras.at(-1)!.label}.`
+				: keyEras.length
+					? `; most of them began in the ${keyEras[0].label}.`
+					: '.')
 	];
 	if (near.length) {
 		sentences.push(
