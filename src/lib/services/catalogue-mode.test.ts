@@ -213,6 +213,13 @@ describe('catalogue mode (no AI provider)', () => {
 			}
 		};
 		const id = await startJourney(ARTISTS.map((name) => ({ name })));
+		// A provider that is configured but refuses the key: the listener is told, no hand-over.
+		deps.aiConfigured = async () => true;
+		const refused = await drawPortrait(await reload(id), signal, deps).catch((e) => e);
+		expect(refused.code).toBe('AI_NOT_CONFIGURED');
+		expect((await reload(id)).portrait).toBeUndefined();
+		// The function's status could not be asked: its answer decides, and is remembered.
+		deps.aiConfigured = async () => remembered;
 		await drawPortrait(await reload(id), signal, deps);
 		expect((await reload(id)).portrait?.result.curator).toBe('catalogue');
 		expect(remembered).toBe(false);

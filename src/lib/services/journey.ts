@@ -109,7 +109,8 @@ type Drawn = { kind: 'model' | 'catalogue'; curator: Curator };
 
 /**
  * Runs a step with the curator that should draw it: the catalogue curator when the function has
- * no AI provider (known beforehand, or learnt from its AI_NOT_CONFIGURED), else the AI curator.
+ * no AI provider (known beforehand, or learnt from its AI_NOT_CONFIGURED when its status could not
+ * be asked), else the AI curator.
  */
 async function withCurator<T>(
 	deps: StepDeps,
@@ -122,11 +123,15 @@ async function withCurator<T>(
 		const curator: Curator = createCatalogueCurator(catalogue!, journey());
 		return { result: await step({ kind: 'catalogue', curator }), kind: 'catalogue' as const };
 	};
-	if (catalogue && (await deps.aiConfigured?.(signal)) === false) return byCatalogue();
+	const ai = catalogue ? await deps.aiConfigured?.(signal) : undefined;
+	if (ai === false) return byCatalogue();
 	try {
 		return { result: await step({ kind: 'model', curator: deps.curator }), kind: 'model' };
 	} catch (err) {
-		if (!catalogue || !(err instanceof CuratorError) || err.code !== 'AI_NOT_CONFIGURED') throw err;
+		// A provider that is configured but refuses the key also answers AI_NOT_CONFIGURED:
+		// that listener is told how to fix it, not moved to the catalogue behind their back.
+		const notConfigured = err instanceof CuratorError && err.code === 'AI_NOT_CONFIGURED';
+		if (!catalogue || ai === true || !notConfigured) throw err;
 		deps.rememberAi?.(false);
 		return byCatalogue();
 	}
