@@ -172,13 +172,14 @@ function readDistance(text: string): Pick<Steer, 'distance' | 'place'> {
 	if (text.startsWith(MORE_FROM) && text.length > MORE_FROM.length) {
 		return { distance: 'close', place: text.slice(MORE_FROM.length).trim() };
 	}
+	if (same(text, CLOSE)) return { distance: 'close' };
+	if (same(text, FURTHER)) return { distance: 'further' };
+	if (same(text, FAR)) return { distance: 'far' };
+	// "far from home" names home too: distance words are read before nearness ones.
 	const t = fold(text);
-	if (same(text, CLOSE) || /\b(close|familiar|home|near|same|safe)\b/.test(t)) {
-		return { distance: 'close' };
-	}
-	if (same(text, FAR) || /\b(far|new|strange|abroad|elsewhere|anywhere|different|wild)\b/.test(t)) {
+	if (/\b(far|new|strange|abroad|elsewhere|different|wild|away)\b/.test(t))
 		return { distance: 'far' };
-	}
+	if (/\b(close|familiar|home|near|same|safe)\b/.test(t)) return { distance: 'close' };
 	return { distance: 'further' };
 }
 

@@ -27,6 +27,12 @@ function shared(values: (string | undefined)[][]): string[] {
 
 const quoted = (a: RatedAlbum) => `${a.title} by ${a.artist} (${a.rating}/5)`;
 
+/** "the United Kingdom", "the Netherlands"; other countries as they are. */
+const placeName = (country: string) =>
+	/^(United|Netherlands|Czech Republic|Philippines|Dominican Republic|Bahamas|Gambia)/.test(country)
+		? `the ${country}`
+		: country;
+
 export function catalogueAnalysis(
 	albums: readonly RatedAlbum[],
 	facts: readonly ArtistFacts[],
@@ -53,7 +59,7 @@ export function catalogueAnalysis(
 		const common = [
 			leaning.length ? `${listWords(leaning)} (as MusicBrainz tags their artists)` : '',
 			decade && top.length > 1 ? `records from the ${decade}` : '',
-			country && top.length > 1 ? `artists from ${countryName(country)}` : ''
+			country && top.length > 1 ? `artists from ${placeName(countryName(country))}` : ''
 		].filter(Boolean);
 		themes =
 			`Your top-rated albums were ${listWords(top.slice(0, 3).map(quoted))}.` +
@@ -65,7 +71,12 @@ export function catalogueAnalysis(
 	}
 
 	const have = new Set([...leaning, ...top.flatMap(tagsOf)].map(fold));
-	const gap = gaps.find((g) => !have.has(fold(g.label))) ?? gaps[0];
+	// A gap this round already reached (its artist was just rated) is no longer a gap.
+	const heard = albums.map((a) => fold(a.artist));
+	const reached = (g: Gap) =>
+		heard.some((artist) => ` ${fold(`${g.label} ${g.explanation}`)} `.includes(` ${artist} `));
+	const gap =
+		gaps.find((g) => !have.has(fold(g.label)) && !reached(g)) ?? gaps.find((g) => !reached(g));
 	const lowTags = low.length ? shared(low.map(tagsOf)).filter((t) => !have.has(fold(t))) : [];
 	let pivot = gap
 		? `Next, a pivot toward ${gap.label}: ${gap.explanation}`
