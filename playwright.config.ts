@@ -74,6 +74,23 @@ export default defineConfig({
 			timeout: 120_000
 		},
 		{
+			// The same function with no AI provider: catalogue mode's journeys send the app's
+			// curator calls here (tests/e2e/catalogue.spec.ts).
+			command: 'node scripts/functions.mjs',
+			port: TEST_PORTS.functionsNoAi,
+			reuseExistingServer: false,
+			env: {
+				CURATOR_PORT: String(TEST_PORTS.functionsNoAi),
+				OPENAI_BASE_URL: '',
+				OPENAI_API_KEY: '',
+				CURATOR_RATE_LIMIT_PER_MINUTE: '10000',
+				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`,
+				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET
+			},
+			stdout: 'ignore',
+			timeout: 120_000
+		},
+		{
 			command: 'node scripts/standin/index.mjs',
 			port: TEST_PORTS.standin,
 			reuseExistingServer: false,

@@ -46,6 +46,8 @@ function appEnv(): Plugin {
 				process.env.PUBLIC_SUPABASE_ANON_KEY = env.PUBLIC_SUPABASE_ANON_KEY || STANDIN_ANON_KEY;
 				process.env.PUBLIC_MUSICBRAINZ_URL =
 					env.PUBLIC_MUSICBRAINZ_URL || 'https://musicbrainz.org';
+				process.env.PUBLIC_LISTENBRAINZ_LABS_URL =
+					env.PUBLIC_LISTENBRAINZ_LABS_URL || 'https://labs.api.listenbrainz.org';
 			}
 		}
 	};

@@ -118,7 +118,8 @@ try {
 		aiNote = `AI: ${env.OPENAI_BASE_URL || 'OpenAI'} with model ${env.CURATOR_MODEL || 'gpt-4o-mini'}`;
 	} else {
 		aiNote =
-			'AI: not configured. Copy .env.example to .env and set OPENAI_API_KEY, or OPENAI_BASE_URL\n' +
+			'AI: not configured, so the curator runs in catalogue mode (MusicBrainz and ListenBrainz).\n' +
+			'    For a richer curator, copy .env.example to .env and set OPENAI_API_KEY, or OPENAI_BASE_URL\n' +
 			'    to any OpenAI-compatible server (e.g. Ollama: http://127.0.0.1:11434/v1 with\n' +
 			'    CURATOR_MODEL=llama3.1), then restart. Or try `npm run start:demo`.';
 		aiTarget = 'no one until you configure a provider';
@@ -171,7 +172,8 @@ Sonic Cartographer is running (Ctrl+C to stop)
   Sign-in: no mail is sent; magic links and confirmation links are printed here.
   Journeys stay in this browser's IndexedDB (and in this stand-in once you sign in).
   What leaves the machine: AI requests go to ${aiTarget};
-  album checks and artist look-ups go from the browser to MusicBrainz;
+  album checks and artist look-ups go from the browser to MusicBrainz, and with no AI
+  provider (catalogue mode) similar-artist look-ups to ListenBrainz;
   cover art comes from the Cover Art Archive.
 `);
 } catch (err) {

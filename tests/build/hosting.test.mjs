@@ -51,7 +51,11 @@ test('every path gets one cache rule: immutable for hashed files, no-cache for t
 test('the Content-Security-Policy names the services the app talks to, and allows no eval', () => {
 	assert.doesNotMatch(csp, /unsafe-eval/);
 	assert.deepEqual(directive('default-src'), ["'self'"]);
-	for (const host of ['https://*.supabase.co', 'https://musicbrainz.org']) {
+	for (const host of [
+		'https://*.supabase.co',
+		'https://musicbrainz.org',
+		'https://labs.api.listenbrainz.org'
+	]) {
 		assert.ok(directive('connect-src').includes(host), host);
 	}
 	// Cover art: <img> in the page, and the service worker's fetch for its cache.

@@ -26,7 +26,8 @@ test('the shipped Content-Security-Policy lets every step run and reports nothin
 		port: 4274,
 		hosts: {
 			'https://*.supabase.co': `http://127.0.0.1:${TEST_PORTS.standin}`,
-			'https://musicbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeMusicBrainz}`
+			'https://musicbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeMusicBrainz}`,
+			'https://labs.api.listenbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeListenBrainz}`
 		}
 	});
 	const violations: string[] = [];

@@ -32,6 +32,15 @@ export async function createJourneyWithImport(
 	return journey.id;
 }
 
+/**
+ * Every album the listener's imports show they played (or saved), from every import run kept
+ * on the device: what no curator may recommend. Imports stay on the device (never synced).
+ */
+export async function albumsPlayed(): Promise<{ title: string; artist: string; plays: number }[]> {
+	const rows = await db().imports.toArray();
+	return rows.flatMap((r) => r.albums ?? []);
+}
+
 export function loadImport(id: string): Promise<ImportRow | undefined> {
 	return db().imports.get(id);
 }

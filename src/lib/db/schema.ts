@@ -28,6 +28,8 @@ export interface ImportRow {
 	/** The ranked artists offered, and which of them the listener kept. */
 	artists: { name: string; plays: number; msPlayed: number }[];
 	chosen: string[];
+	/** Albums the files show played or saved (most played first): never recommended. */
+	albums?: { title: string; artist: string; plays: number }[];
 	journeyId?: string;
 }
 

@@ -62,6 +62,18 @@ export class AuthFailure extends AppError<AuthErrorCode> {
 	override name = 'AuthFailure';
 }
 
+/**
+ * Why the catalogue curator (no AI provider: the curator drawn from MusicBrainz and ListenBrainz)
+ * could not do a step: the services down or slow, the listener's artists unknown to them, or
+ * nothing new left to recommend. The message names what is missing, in the listener's words.
+ */
+export type CatalogueFailure =
+	'CATALOGUE_OFFLINE' | 'CATALOGUE_UNAVAILABLE' | 'TOO_FEW_KNOWN' | 'NO_NEIGHBOURS' | 'NOTHING_NEW';
+
+export class CatalogueError extends AppError<CatalogueFailure> {
+	override name = 'CatalogueError';
+}
+
 /** True for an abort the listener or the app asked for: nothing to show. */
 export function isAbort(error: unknown): boolean {
 	return (

@@ -11,7 +11,14 @@
  * imports app code (only the contract's types), so every layer, the import worker too, may
  * throw these.
  */
-import { AppError, AuthFailure, CuratorError, isAbort, type FailureText } from './base';
+import {
+	AppError,
+	AuthFailure,
+	CatalogueError,
+	CuratorError,
+	isAbort,
+	type FailureText
+} from './base';
 
 export * from './base';
 
@@ -124,6 +131,19 @@ function describeCurator(e: CuratorError): FailureText {
 	}
 }
 
+function describeCatalogue(e: CatalogueError): FailureText {
+	const titles: Record<CatalogueError['code'], string> = {
+		CATALOGUE_OFFLINE: 'You are offline',
+		CATALOGUE_UNAVAILABLE: 'The music catalogue is not answering',
+		TOO_FEW_KNOWN: 'MusicBrainz does not know enough of your artists',
+		NO_NEIGHBOURS: 'No neighbours found for your artists',
+		NOTHING_NEW: 'Nothing new left nearby'
+	};
+	// Another try helps when a service was down; for the rest, the listener changes something.
+	const retry = e.code === 'CATALOGUE_OFFLINE' || e.code === 'CATALOGUE_UNAVAILABLE';
+	return { title: titles[e.code], body: e.message, retry };
+}
+
 function somethingWentWrong(message: string): FailureText {
 	return {
 		title: 'Something went wrong',
@@ -148,6 +168,7 @@ const WRITTEN_FOR_THE_LISTENER = new Map<string, Omit<FailureText, 'body'>>([
 export function describeError(error: unknown): FailureText {
 	if (error instanceof AuthFailure) return describeAuth(error);
 	if (error instanceof CuratorError) return describeCurator(error);
+	if (error instanceof CatalogueError) return describeCatalogue(error);
 	const written = error instanceof AppError && WRITTEN_FOR_THE_LISTENER.get(error.name);
 	if (written) return { ...written, body: error.message };
 	return somethingWentWrong(error instanceof Error ? error.message : String(error));
