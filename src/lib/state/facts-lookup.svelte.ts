@@ -5,7 +5,7 @@
  * second start only asks MusicBrainz about names it has not answered yet. Nothing waits on it:
  * the map and the portrait's checks read the device and follow the answers as they arrive.
  */
-import { artistFacts } from '$lib/services/facts';
+import { artistFacts, type FactsRequest } from '$lib/services/facts';
 import { handleError } from '$lib/errors';
 
 export type LookupPhase = 'idle' | 'working' | 'done' | 'unavailable';
@@ -18,15 +18,21 @@ export class FactsLookup {
 
 	/**
 	 * `names`: the artists to know about; `enabled`: whether to ask now (online). Both are read
-	 * reactively; the look-up starts again when either changes.
+	 * reactively; the look-up starts again when either changes. `request` is for tests (another
+	 * MusicBrainz, another pace).
 	 */
-	constructor(names: () => readonly string[], enabled: () => boolean) {
+	constructor(
+		names: () => readonly string[],
+		enabled: () => boolean,
+		request: Omit<FactsRequest, 'signal' | 'onProgress'> = {}
+	) {
 		const key = $derived(names().join('\n'));
 		$effect(() => {
 			if (!enabled() || !key) return;
 			const controller = new AbortController();
 			this.phase = 'working';
 			artistFacts(key.split('\n'), {
+				...request,
 				signal: controller.signal,
 				onProgress: ({ done, total }) => {
 					this.done = done;
