@@ -109,6 +109,17 @@ for (const size of WIDTHS) {
 			await expect(page.getByTestId('history-round').first()).toBeVisible();
 			await check("a journey's history");
 
+			await page
+				.getByRole('navigation', { name: 'Main' })
+				.getByRole('link', { name: 'Map' })
+				.click();
+			await expect(page.getByTestId('route-waypoint')).toHaveCount(1, { timeout: 30_000 });
+			await check('map');
+			const toggles = page.getByRole('button', { name: 'Show as table' });
+			while (await toggles.count()) await toggles.first().click();
+			await page.getByTestId('route-waypoint').focus();
+			await check('map, tables shown, a round focused');
+
 			await page.getByTestId('account-link').click();
 			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 			await check('account, signed out');
