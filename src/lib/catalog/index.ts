@@ -32,3 +32,4 @@ export {
 } from './facts';
 export { RateLimiter, sharedLimiter, USER_AGENT } from './musicbrainz';
 export { albumIdentityKey } from '$contract/identity';
+export { lookUpAlbumLink, lookUpTracklist, readAlbumLink, readTracklist } from './releases';

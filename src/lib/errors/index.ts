@@ -4,16 +4,26 @@
  * The app's errors extend `AppError` and carry a `code` in SCREAMING_CASE, the curator
  * contract's style: the curator's codes as its function sends them (plus what only the client
  * sees: OFFLINE, NETWORK, ABORTED), Auth's answers mapped at the edge (auth/errors.ts),
- * MusicBrainz's failures, sync's (a rejected change's reason stays as the server sends it),
+ * MusicBrainz's failures, the music services' (Spotify, Last.fm, ListenBrainz: ./connect.ts),
+ * sync's (a rejected change's reason stays as the server sends it),
  * a backup's and the clock's, and the importers' codes, whose words name the file and are
  * built where the file is read. `describeError` turns any of them into a title, a body and whether
  * "Try again" makes sense; `handleError` is what pages and components call. Nothing here
  * imports app code (only the contract's types), so every layer, the import worker too, may
  * throw these.
  */
-import { AppError, AuthFailure, CuratorError, isAbort, type FailureText } from './base';
+import {
+	AppError,
+	AuthFailure,
+	ConnectError,
+	CuratorError,
+	isAbort,
+	type FailureText
+} from './base';
+import { describeConnect } from './connect';
 
 export * from './base';
+export { SERVICE_NAMES, waitWords } from './connect';
 
 function authWords(error: AuthFailure): string {
 	switch (error.code) {
@@ -148,6 +158,7 @@ const WRITTEN_FOR_THE_LISTENER = new Map<string, Omit<FailureText, 'body'>>([
 export function describeError(error: unknown): FailureText {
 	if (error instanceof AuthFailure) return describeAuth(error);
 	if (error instanceof CuratorError) return describeCurator(error);
+	if (error instanceof ConnectError) return describeConnect(error);
 	const written = error instanceof AppError && WRITTEN_FOR_THE_LISTENER.get(error.name);
 	if (written) return { ...written, body: error.message };
 	return somethingWentWrong(error instanceof Error ? error.message : String(error));
