@@ -348,7 +348,7 @@ test('each card links to the album’s review (or Wikipedia, Wikidata, AllMusic,
 	if (review) {
 		await expect(
 			page.getByRole('article', { name: new RegExp(`^${review[0]}`) }).getByTestId('review-link')
-		).toHaveText(/^Review · pitchfork\.com/);
+		).toHaveText(/^Read the review · pitchfork\.com/);
 	}
 
 	await context.setOffline(true);
