@@ -53,6 +53,18 @@ export default defineConfig({
 			stdout: 'ignore'
 		},
 		{
+			command: `node tests/fakes/fake-spotify.mjs --port ${TEST_PORTS.fakeSpotify}`,
+			port: TEST_PORTS.fakeSpotify,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
+			command: `node tests/fakes/fake-lastfm.mjs --port ${TEST_PORTS.fakeLastfm} --key test-lastfm-key`,
+			port: TEST_PORTS.fakeLastfm,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
 			command: 'node scripts/functions.mjs',
 			port: TEST_PORTS.functions,
 			reuseExistingServer: false,
@@ -69,7 +81,10 @@ export default defineConfig({
 				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET,
 				// "Delete my account" goes to the stand-in's Auth admin API with its service key.
 				SUPABASE_URL: `http://127.0.0.1:${TEST_PORTS.standin}`,
-				SUPABASE_SERVICE_ROLE_KEY: serviceRoleKeyFor(DEFAULT_JWT_SECRET)
+				SUPABASE_SERVICE_ROLE_KEY: serviceRoleKeyFor(DEFAULT_JWT_SECRET),
+				// Listeners' Last.fm top artists go through the function, to the fake Last.fm.
+				LASTFM_API_KEY: 'test-lastfm-key',
+				LASTFM_API_URL: `http://127.0.0.1:${TEST_PORTS.fakeLastfm}/2.0/`
 			},
 			timeout: 120_000
 		},

@@ -48,7 +48,9 @@ function failingLines(out) {
 	const lines = out
 		.split('\n')
 		.map((l) => l.trim())
-		.filter((l) => /^(FAIL |×|✗|✘|\[FAIL\]|not ok |\d+\) )/.test(l) || /^(FAILED|ERRORS?)\b.*=>/.test(l));
+		.filter(
+			(l) => /^(FAIL |×|✗|✘|\[FAIL\]|not ok |\d+\) )/.test(l) || /^(FAILED|ERRORS?)\b.*=>/.test(l)
+		);
 	return [...new Set(lines)].slice(0, 20).map((l) => l.slice(0, 200));
 }
 function num(text, re) {

@@ -12,7 +12,11 @@ const env = publicEnv as unknown as Record<
 	| 'PUBLIC_SUPABASE_URL'
 	| 'PUBLIC_SUPABASE_ANON_KEY'
 	| 'PUBLIC_MUSICBRAINZ_URL'
-	| 'PUBLIC_LISTENBRAINZ_LABS_URL',
+	| 'PUBLIC_LISTENBRAINZ_LABS_URL'
+	| 'PUBLIC_SPOTIFY_CLIENT_ID'
+	| 'PUBLIC_SPOTIFY_ACCOUNTS_URL'
+	| 'PUBLIC_SPOTIFY_API_URL'
+	| 'PUBLIC_LISTENBRAINZ_URL',
 	string
 >;
 
@@ -24,7 +28,16 @@ export const config = {
 	/** ListenBrainz's labs API (similar artists, for catalogue mode); the tests' fake in tests. */
 	listenbrainzLabsUrl: (
 		env.PUBLIC_LISTENBRAINZ_LABS_URL ?? 'https://labs.api.listenbrainz.org'
-	).replace(/\/$/, '')
+	).replace(/\/$/, ''),
+	/**
+	 * The music services a listener may connect (docs/connect.md). The Spotify client ID is public
+	 * (PKCE needs no secret); empty means the operator has not registered an app, and the Spotify
+	 * buttons say so. The URLs default to the real services; the browser tests use the fakes.
+	 */
+	spotifyClientId: env.PUBLIC_SPOTIFY_CLIENT_ID.trim(),
+	spotifyAccountsUrl: env.PUBLIC_SPOTIFY_ACCOUNTS_URL.replace(/\/$/, ''),
+	spotifyApiUrl: env.PUBLIC_SPOTIFY_API_URL.replace(/\/$/, ''),
+	listenbrainzUrl: env.PUBLIC_LISTENBRAINZ_URL.replace(/\/$/, '')
 };
 
 export function curatorUrl(route: string): string {

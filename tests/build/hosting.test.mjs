@@ -54,7 +54,11 @@ test('the Content-Security-Policy names the services the app talks to, and allow
 	for (const host of [
 		'https://*.supabase.co',
 		'https://musicbrainz.org',
-		'https://labs.api.listenbrainz.org'
+		'https://labs.api.listenbrainz.org',
+		// A listener's music services (docs/connect.md); Last.fm goes through the curator.
+		'https://accounts.spotify.com',
+		'https://api.spotify.com',
+		'https://api.listenbrainz.org'
 	]) {
 		assert.ok(directive('connect-src').includes(host), host);
 	}

@@ -9,5 +9,9 @@ export const TEST_PORTS = {
 	fakeOpenAI: 54429,
 	fakeMusicBrainz: 54439,
 	/** Both ListenBrainz hosts (the main API and labs) on one port. */
-	fakeListenBrainz: 54449
+	fakeListenBrainz: 54449,
+	/** Spotify's accounts service and Web API on one port. */
+	fakeSpotify: 54459,
+	/** Last.fm's API, called by the curator function only. */
+	fakeLastfm: 54469
 } as const;

@@ -16,6 +16,9 @@
  * carry their ISO 3166 codes, `inc=tags+genres` adds those) and `GET /ws/2/area/<id>?inc=area-rels`
  * ("part of" relations: backward to the area it lies in, forward to the areas inside it).
  * `startFakeMusicBrainz({ artists })` adds artists to the catalogue, in the same shape.
+ * Releases (fake-musicbrainz-releases.mjs): `GET /ws/2/release-group/<mbid>?inc=url-rels` (the
+ * lookup with its links: review, Wikidata, Discogs, AllMusic) and
+ * `GET /ws/2/release?release-group=<mbid>&inc=recordings` (barcodes, tracks and recordings).
  * setMode('503' | 'down', times?) answers 503 or drops the connection for `times` requests
  * (default: until set back to 'ok'). The same control over HTTP, for another process:
  *   POST /__fake/mode { mode, times? }    GET /__fake/requests    POST /__fake/reset
@@ -26,6 +29,7 @@ import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 import { POOL } from './fake-openai-answers.mjs';
 import { AREAS, ARTISTS } from './fake-musicbrainz-artists.mjs';
+import { releaseAnswers } from './fake-musicbrainz-releases.mjs';
 
 /** [title, credit [[name, joinphrase?, sort-name?]], primary type, secondary types, first release] */
 const CATALOGUE = [
@@ -234,6 +238,8 @@ function search(clauses) {
 		);
 	});
 }
+
+const RELEASE_GROUP_BY_ID = new Map(RELEASE_GROUPS.map((rg) => [rg.id, rg]));
 
 const AREA_TYPE_IDS = {
 	Country: '06dd0ae4-8c74-30bb-b43d-95dcedf961de',
@@ -549,6 +555,8 @@ export async function startFakeMusicBrainz({
 				help: 'For usage, please see: https://musicbrainz.org/development/mmd'
 			});
 		const inc = (url.searchParams.get('inc') ?? '').split(/[+ ]/);
+		const releases = releaseAnswers(url, inc, RELEASE_GROUP_BY_ID);
+		if (releases) return send(res, releases.status, releases.body);
 		const lookup = url.pathname.match(/^\/ws\/2\/(artist|area)\/([0-9a-f-]{36})$/);
 		if (lookup?.[1] === 'artist') {
 			const artist = artistById.get(lookup[2]);

@@ -43,3 +43,4 @@ export {
 	type CatalogueDeps,
 	type CatalogueJourney
 } from './catalogue/curator';
+export { lookUpAlbumLink, lookUpTracklist, readAlbumLink, readTracklist } from './releases';

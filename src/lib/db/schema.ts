@@ -43,6 +43,30 @@ export interface CachedRow {
 	value: unknown;
 }
 
+/**
+ * A music service connected on this device (docs/connect.md): Spotify's tokens, a ListenBrainz
+ * user token, the usernames last used. Secrets of the listener's accounts, so they stay here:
+ * never synced, never in a backup, erased by "Erase this device", and "Disconnect" deletes the row.
+ */
+export interface ConnectionRow {
+	service: 'spotify' | 'listenbrainz' | 'lastfm';
+	/** Who is connected, as the service names them (display name or username). */
+	user?: string;
+	/** Spotify's account id. */
+	userId?: string;
+	accessToken?: string;
+	refreshToken?: string;
+	/** When the access token expires (ms since epoch). */
+	expiresAt?: number;
+	scope?: string;
+	/** ListenBrainz's user token (Authorization: Token …). */
+	token?: string;
+	/** Last.fm, ListenBrainz: the username whose top artists were last read here. */
+	lookedUp?: string;
+	connectedAt: number;
+	updatedAt: number;
+}
+
 export interface SyncStateRow {
 	key: string;
 	value: unknown;
@@ -99,6 +123,7 @@ export class CartographerDB extends Dexie {
 	imports!: EntityTable<ImportRow, 'id'>;
 	catalogCache!: EntityTable<CachedRow, 'key'>;
 	artistFacts!: EntityTable<CachedRow, 'key'>;
+	connections!: EntityTable<ConnectionRow, 'service'>;
 
 	constructor(name = 'sonic-cartographer') {
 		super(name);
@@ -139,6 +164,9 @@ export class CartographerDB extends Dexie {
 				artistFacts: 'key, checkedAt'
 			})
 			.upgrade(upgradeToJourneys);
+		// Music services (issue 15): tokens and usernames of the listener's connected accounts,
+		// one row per service, local to the device like the caches. No rows to rewrite.
+		this.version(5).stores({ connections: 'service' });
 		// Another tab opened a newer version: close so its upgrade is not blocked, and
 		// ask for a reload rather than silently reopening with old code.
 		this.on('versionchange', () => {

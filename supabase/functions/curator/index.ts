@@ -3,7 +3,8 @@
  *
  * Answers `POST /functions/v1/curator/{portrait|converse|recommend|analyze}`, `GET …/status`
  * (whether an AI provider is configured), the listener's
- * `POST /functions/v1/curator/account/delete` (../_shared/account.ts), and the same paths
+ * `POST /functions/v1/curator/account/delete` (../_shared/account.ts), a listener's Last.fm top
+ * artists at `POST /functions/v1/curator/lastfm/top-artists` (../_shared/lastfm.ts), and the same paths
  * without the `/functions/v1` prefix (a local Supabase stand-in may proxy to this server).
  * Run locally with `npm run functions` (binds 127.0.0.1, port CURATOR_PORT, default 54321).
  */
@@ -12,11 +13,13 @@ import { aiConfigured, readConfig } from '../_shared/config.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { createDeps, type CuratorDeps } from '../_shared/deps.ts';
 import { CuratorError, errorResponse, jsonResponse } from '../_shared/errors.ts';
+import { handleLastfmTopArtists } from '../_shared/lastfm.ts';
 import { handleRoute } from '../_shared/pipeline.ts';
 import { analyzeRoute, converseRoute, portraitRoute, recommendRoute } from '../_shared/routes.ts';
 
 const PATH = /^(?:\/functions\/v1)?\/curator\/([a-z]+)\/?$/;
 const ACCOUNT_DELETE = /^(?:\/functions\/v1)?\/curator\/account\/delete\/?$/;
+const LASTFM = /^(?:\/functions\/v1)?\/curator\/lastfm\/top-artists\/?$/;
 
 export function createCuratorHandler(deps: CuratorDeps): (request: Request) => Promise<Response> {
 	return (request) => {
@@ -33,6 +36,9 @@ export function createCuratorHandler(deps: CuratorDeps): (request: Request) => P
 		}
 		if (request.method === 'POST' && ACCOUNT_DELETE.test(path)) {
 			return handleAccountDelete(request, deps, cors);
+		}
+		if (request.method === 'POST' && LASTFM.test(path)) {
+			return handleLastfmTopArtists(request, deps, cors);
 		}
 		if (request.method === 'POST') {
 			switch (name) {

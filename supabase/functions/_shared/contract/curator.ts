@@ -255,7 +255,13 @@ export const CURATOR_ERROR_CODES = [
 	/** 404: no such curator route or method. */
 	'NOT_FOUND',
 	/** 503: the AI server could not be reached or kept failing (429/5xx) within the time budget. */
-	'UPSTREAM_UNAVAILABLE'
+	'UPSTREAM_UNAVAILABLE',
+	/** 404: a music service (Last.fm) has no listener of that name. */
+	'UNKNOWN_USER',
+	/** 403: the listener keeps their listening private on that service. */
+	'PRIVATE_PROFILE',
+	/** 503: the operator has not set up that service (e.g. no LASTFM_API_KEY). */
+	'SERVICE_NOT_CONFIGURED'
 ] as const;
 
 /** `{ error: { code, message, details? } }`, the body of every failure. */
