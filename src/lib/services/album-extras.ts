@@ -93,27 +93,29 @@ export async function knownAlbumExtras(
 	};
 }
 
-const asked = new Set<string>();
+/** Look-ups under way, so that cards showing one album at once ask MusicBrainz once. */
+const inFlight = new Set<string>();
 
 /**
  * Looks up the links of grounded albums the device has none for yet, one MusicBrainz request each
  * (queued behind the shared 1 request/s limiter), in the background. Failures stay quiet: the card
- * keeps its other links and the next visit asks again.
+ * keeps its other links and the next visit asks again. The device's cache is the only memory, so
+ * albums brought back from a backup after "Erase this device" get their links again.
  */
 export async function fillAlbumLinks(albums: readonly AlbumRef[]): Promise<void> {
 	if (isOffline()) return;
 	const cache = dexieAlbumExtrasCache();
 	for (const { mbid } of albums) {
-		if (!mbid || asked.has(mbid)) continue;
-		asked.add(mbid);
-		const cached = await cache.get(`links:${mbid}`);
-		if (
-			cached?.kind === 'links' &&
-			(cached.link || Date.now() - cached.checkedAt < NONE_TTL.links)
-		) {
-			continue;
-		}
+		if (!mbid || inFlight.has(mbid)) continue;
+		inFlight.add(mbid);
 		try {
+			const cached = await cache.get(`links:${mbid}`);
+			if (
+				cached?.kind === 'links' &&
+				(cached.link || Date.now() - cached.checkedAt < NONE_TTL.links)
+			) {
+				continue;
+			}
 			const link = await lookUpAlbumLink(mbid, mb());
 			const value: CachedAlbumLinks = {
 				kind: 'links',
@@ -122,8 +124,9 @@ export async function fillAlbumLinks(albums: readonly AlbumRef[]): Promise<void>
 			};
 			await cache.put(`links:${mbid}`, value);
 		} catch {
-			asked.delete(mbid);
 			if (isOffline()) return;
+		} finally {
+			inFlight.delete(mbid);
 		}
 	}
 }

@@ -25,7 +25,7 @@ import {
 } from '$lib/catalog';
 import { curator as curatorClient } from '$lib/curator/client';
 import { albumsPlayed } from '$lib/db/imports';
-import { CuratorError, isAbort } from '$lib/errors/base';
+import { CuratorError } from '$lib/errors/base';
 import {
 	albumsGivenBefore,
 	appendMessage,
@@ -174,7 +174,9 @@ async function factsForModel(
 			AbortSignal.any([signal, AbortSignal.timeout(FACTS_WAIT_MS)])
 		);
 	} catch (err) {
-		if (signal.aborted || !isAbort(err)) throw err;
+		// The listener's own cancel ends the step; anything else (the wait ran out, MusicBrainz
+		// down or slow) only means the portrait goes without facts.
+		if (signal.aborted) throw err;
 		return [];
 	}
 	return facts
