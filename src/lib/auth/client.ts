@@ -170,6 +170,24 @@ export async function sendMagicLink(email: string): Promise<void> {
 	if (error) throw toAuthFailure(error);
 }
 
+/**
+ * Whether the project offers Google sign-in, from Auth's public settings (a hosted project
+ * where the provider is on). The local stand-in has no Google, and an answer that does not
+ * come (offline) counts as no: the button is only shown when it can work.
+ */
+export async function googleSignInOffered(): Promise<boolean> {
+	try {
+		const res = await fetch(`${config.supabaseUrl}/auth/v1/settings`, {
+			headers: { apikey: config.anonKey }
+		});
+		if (!res.ok) return false;
+		const settings = (await res.json()) as { external?: { google?: boolean } };
+		return settings.external?.google === true;
+	} catch {
+		return false;
+	}
+}
+
 /** Leaves for Google's sign-in page; the session is picked up on return to /account. */
 export async function signInWithGoogle(): Promise<void> {
 	const c = await supabase();
