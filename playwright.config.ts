@@ -53,6 +53,18 @@ export default defineConfig({
 			stdout: 'ignore'
 		},
 		{
+			command: `node tests/fakes/fake-spotify.mjs --port ${TEST_PORTS.fakeSpotify}`,
+			port: TEST_PORTS.fakeSpotify,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
+			command: `node tests/fakes/fake-lastfm.mjs --port ${TEST_PORTS.fakeLastfm} --key test-lastfm-key`,
+			port: TEST_PORTS.fakeLastfm,
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
 			command: 'node scripts/functions.mjs',
 			port: TEST_PORTS.functions,
 			reuseExistingServer: false,
@@ -69,8 +81,28 @@ export default defineConfig({
 				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET,
 				// "Delete my account" goes to the stand-in's Auth admin API with its service key.
 				SUPABASE_URL: `http://127.0.0.1:${TEST_PORTS.standin}`,
-				SUPABASE_SERVICE_ROLE_KEY: serviceRoleKeyFor(DEFAULT_JWT_SECRET)
+				SUPABASE_SERVICE_ROLE_KEY: serviceRoleKeyFor(DEFAULT_JWT_SECRET),
+				// Listeners' Last.fm top artists go through the function, to the fake Last.fm.
+				LASTFM_API_KEY: 'test-lastfm-key',
+				LASTFM_API_URL: `http://127.0.0.1:${TEST_PORTS.fakeLastfm}/2.0/`
 			},
+			timeout: 120_000
+		},
+		{
+			// The same function with no AI provider: catalogue mode's journeys send the app's
+			// curator calls here (tests/e2e/catalogue.spec.ts).
+			command: 'node scripts/functions.mjs',
+			port: TEST_PORTS.functionsNoAi,
+			reuseExistingServer: false,
+			env: {
+				CURATOR_PORT: String(TEST_PORTS.functionsNoAi),
+				OPENAI_BASE_URL: '',
+				OPENAI_API_KEY: '',
+				CURATOR_RATE_LIMIT_PER_MINUTE: '10000',
+				APP_ORIGINS: `http://127.0.0.1:${TEST_PORTS.app},http://127.0.0.1:4274`,
+				CURATOR_JWT_SECRET: DEFAULT_JWT_SECRET
+			},
+			stdout: 'ignore',
 			timeout: 120_000
 		},
 		{

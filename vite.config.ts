@@ -46,6 +46,16 @@ function appEnv(): Plugin {
 				process.env.PUBLIC_SUPABASE_ANON_KEY = env.PUBLIC_SUPABASE_ANON_KEY || STANDIN_ANON_KEY;
 				process.env.PUBLIC_MUSICBRAINZ_URL =
 					env.PUBLIC_MUSICBRAINZ_URL || 'https://musicbrainz.org';
+				process.env.PUBLIC_LISTENBRAINZ_LABS_URL =
+					env.PUBLIC_LISTENBRAINZ_LABS_URL || 'https://labs.api.listenbrainz.org';
+				// Music services (docs/connect.md): no Spotify client ID means no Spotify buttons.
+				process.env.PUBLIC_SPOTIFY_CLIENT_ID = env.PUBLIC_SPOTIFY_CLIENT_ID ?? '';
+				process.env.PUBLIC_SPOTIFY_ACCOUNTS_URL =
+					env.PUBLIC_SPOTIFY_ACCOUNTS_URL || 'https://accounts.spotify.com';
+				process.env.PUBLIC_SPOTIFY_API_URL =
+					env.PUBLIC_SPOTIFY_API_URL || 'https://api.spotify.com';
+				process.env.PUBLIC_LISTENBRAINZ_URL =
+					env.PUBLIC_LISTENBRAINZ_URL || 'https://api.listenbrainz.org';
 			}
 		}
 	};

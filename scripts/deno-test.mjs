@@ -94,8 +94,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		'--allow-net=127.0.0.1',
 		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_*,APP_ORIGINS,PG*,NODE_DEBUG,NODE_V8_COVERAGE',
 		// The usage test runs the cost query exactly as docs/operations.md documents it; the
-		// deploy-layout test reads the function's sources and its deno.json.
-		`--allow-read=${join(root, 'docs', 'operations.md')},${functionsDir}`,
+		// deploy-layout test reads the function's sources and its deno.json; the Last.fm test
+		// reads Last.fm's recorded answers.
+		`--allow-read=${join(root, 'docs', 'operations.md')},${functionsDir},${join(root, 'tests', 'unit', 'fixtures', 'api-real')}`,
 		...process.argv.slice(2),
 		join(functionsDir, 'tests') + '/'
 	]);

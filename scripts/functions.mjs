@@ -72,6 +72,10 @@ export function denoArgs(env) {
 	hosts.add(env.OPENAI_BASE_URL ? hostPort(env.OPENAI_BASE_URL) : 'api.openai.com:443');
 	if (env.SUPABASE_URL) hosts.add(hostPort(env.SUPABASE_URL));
 	if (env.SUPABASE_DB_URL) hosts.add(dbHostPort(env.SUPABASE_DB_URL));
+	// Last.fm (the listener's top artists), only when a key is set.
+	if (env.LASTFM_API_KEY) {
+		hosts.add(hostPort(env.LASTFM_API_URL || 'https://ws.audioscrobbler.com/2.0/'));
+	}
 	return [
 		'run',
 		'--config',
@@ -80,7 +84,7 @@ export function denoArgs(env) {
 		'--unstable-no-legacy-abort',
 		`--allow-net=${[...hosts].filter(Boolean).join(',')}`,
 		// PG*: the Postgres client always reads PGAPPNAME and friends.
-		'--allow-env=OPENAI_*,CURATOR_*,SUPABASE_URL,SUPABASE_ANON_KEY,SUPABASE_SERVICE_ROLE_KEY,SUPABASE_DB_URL,APP_ORIGINS,PG*',
+		'--allow-env=OPENAI_*,CURATOR_*,LASTFM_*,SUPABASE_URL,SUPABASE_ANON_KEY,SUPABASE_SERVICE_ROLE_KEY,SUPABASE_DB_URL,APP_ORIGINS,PG*',
 		entry
 	];
 }

@@ -118,7 +118,8 @@ try {
 		aiNote = `AI: ${env.OPENAI_BASE_URL || 'OpenAI'} with model ${env.CURATOR_MODEL || 'gpt-4o-mini'}`;
 	} else {
 		aiNote =
-			'AI: not configured. Copy .env.example to .env and set OPENAI_API_KEY, or OPENAI_BASE_URL\n' +
+			'AI: not configured, so the curator runs in catalogue mode (MusicBrainz and ListenBrainz).\n' +
+			'    For a richer curator, copy .env.example to .env and set OPENAI_API_KEY, or OPENAI_BASE_URL\n' +
 			'    to any OpenAI-compatible server (e.g. Ollama: http://127.0.0.1:11434/v1 with\n' +
 			'    CURATOR_MODEL=llama3.1), then restart. Or try `npm run start:demo`.';
 		aiTarget = 'no one until you configure a provider';
@@ -162,17 +163,24 @@ try {
 		(a) => a.close()
 	);
 
+	const spotifyNote = env.PUBLIC_SPOTIFY_CLIENT_ID
+		? `Spotify on (register ${app.url}/connect/spotify as its redirect URI)`
+		: 'Spotify off (PUBLIC_SPOTIFY_CLIENT_ID)';
+	const lastfmNote = env.LASTFM_API_KEY ? 'Last.fm on' : 'Last.fm off (LASTFM_API_KEY)';
 	console.log(`
 Sonic Cartographer is running (Ctrl+C to stop)
   App:     ${app.url}
   Supabase (local stand-in): ${standin.url}
   Curator: ${standin.url}/functions/v1/curator
   ${aiNote}
+  Music services: ${spotifyNote}, ${lastfmNote}, ListenBrainz on (docs/connect.md).
   Sign-in: no mail is sent; magic links and confirmation links are printed here.
   Journeys stay in this browser's IndexedDB (and in this stand-in once you sign in).
   What leaves the machine: AI requests go to ${aiTarget};
-  album checks and artist look-ups go from the browser to MusicBrainz;
-  cover art comes from the Cover Art Archive.
+  album checks and artist look-ups go from the browser to MusicBrainz, and with no AI
+  provider (catalogue mode) similar-artist look-ups to ListenBrainz;
+  cover art comes from the Cover Art Archive; a listener's music services (Spotify,
+  ListenBrainz from the browser, Last.fm through the curator) only when they use them.
 `);
 } catch (err) {
 	if (!stopping) {

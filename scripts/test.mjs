@@ -42,6 +42,17 @@ function nodeTestCounts(out) {
 function playwrightCounts(out) {
 	return { passed: num(out, /^\s*(\d+) passed/m), failed: num(out, /^\s*(\d+) failed/m) };
 }
+// The names of failing tests as each runner prints them, repeated under the results so
+// that the end of a long log still says what failed.
+function failingLines(out) {
+	const lines = out
+		.split('\n')
+		.map((l) => l.trim())
+		.filter(
+			(l) => /^(FAIL |×|✗|✘|\[FAIL\]|not ok |\d+\) )/.test(l) || /^(FAILED|ERRORS?)\b.*=>/.test(l)
+		);
+	return [...new Set(lines)].slice(0, 20).map((l) => l.slice(0, 200));
+}
 function num(text, re) {
 	return Number(text.match(re)?.[1] ?? 0);
 }
@@ -84,7 +95,8 @@ for (const step of steps) {
 		step: step.name,
 		ok: code === 0,
 		seconds: ((Date.now() - started) / 1000).toFixed(1),
-		counts
+		counts,
+		failures: code === 0 ? [] : failingLines(out)
 	});
 }
 
@@ -92,6 +104,7 @@ console.log('\n━━━ results');
 for (const r of results) {
 	const c = r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed)` : '';
 	console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.step}${c} ${r.seconds}s`);
+	for (const line of r.failures) console.log(`     ${line}`);
 }
 console.log(`Summary: ${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

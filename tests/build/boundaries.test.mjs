@@ -108,3 +108,19 @@ test('a path that walks back (./../, $lib/./, ../x/../) cannot slip past the lay
 	assert.equal(found.length, 3, messages.join('\n'));
 	assert.ok(found.every((m) => m.includes('without ./ or ../ in its middle')));
 });
+
+test('the music services: a component reaches them only through services, and they reach no store', async () => {
+	const component = await lint(
+		`src/lib/components/${tag}-connect.ts`,
+		"import { topArtists } from '$lib/connect/spotify';\nimport { connections } from '$lib/services/connections';\n\nexport const probe = [topArtists, connections];\n"
+	);
+	assert.equal(boundary(component).length, 1, component.join('\n'));
+	assert.match(boundary(component)[0], /Components go through \$lib\/services/);
+
+	const connect = await lint(
+		`src/lib/connect/${tag}.ts`,
+		"import { loadConnection } from '$lib/db/connections';\nimport { ConnectError } from '$lib/errors/base';\n\nexport const probe = [loadConnection, ConnectError];\n"
+	);
+	assert.equal(boundary(connect).length, 1, connect.join('\n'));
+	assert.match(boundary(connect)[0], /src\/lib\/connect may import only domain, errors, config/);
+});

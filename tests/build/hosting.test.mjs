@@ -51,7 +51,15 @@ test('every path gets one cache rule: immutable for hashed files, no-cache for t
 test('the Content-Security-Policy names the services the app talks to, and allows no eval', () => {
 	assert.doesNotMatch(csp, /unsafe-eval/);
 	assert.deepEqual(directive('default-src'), ["'self'"]);
-	for (const host of ['https://*.supabase.co', 'https://musicbrainz.org']) {
+	for (const host of [
+		'https://*.supabase.co',
+		'https://musicbrainz.org',
+		'https://labs.api.listenbrainz.org',
+		// A listener's music services (docs/connect.md); Last.fm goes through the curator.
+		'https://accounts.spotify.com',
+		'https://api.spotify.com',
+		'https://api.listenbrainz.org'
+	]) {
 		assert.ok(directive('connect-src').includes(host), host);
 	}
 	// Cover art: <img> in the page, and the service worker's fetch for its cache.

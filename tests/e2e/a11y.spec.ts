@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { albumTitles, ARTISTS, fakeAI, rate, startJourney } from './support';
+import { albumTitles, ARTISTS, converse, fakeAI, rate, startJourney } from './support';
+import { connectSpotify, resetServices } from './connect-support';
 
 const WIDTHS = [
 	{ name: 'desktop', width: 1280, height: 900 },
@@ -115,6 +116,17 @@ for (const size of WIDTHS) {
 			await expect(page.getByTestId('history-round').first()).toBeVisible();
 			await check("a journey's history");
 
+			await page
+				.getByRole('navigation', { name: 'Main' })
+				.getByRole('link', { name: 'Map' })
+				.click();
+			await expect(page.getByTestId('route-waypoint')).toHaveCount(1, { timeout: 30_000 });
+			await check('map');
+			const toggles = page.getByRole('button', { name: 'Show as table' });
+			while (await toggles.count()) await toggles.first().click();
+			await page.getByTestId('route-waypoint').focus();
+			await check('map, tables shown, a round focused');
+
 			await page.getByTestId('account-link').click();
 			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 			await check('account, signed out');
@@ -135,6 +147,39 @@ for (const size of WIDTHS) {
 			expect((await header.boundingBox())!.height).toBe(before);
 			expect(await sideways(page)).toBeLessThanOrEqual(0);
 			await context.setOffline(false);
+		});
+
+		test('the music services pass axe: connected, refused, a round saved, a sign-in refused', async ({
+			page
+		}) => {
+			test.setTimeout(90_000);
+			await resetServices();
+			const { check, found } = checker(page);
+			await page.goto('/artists');
+			await connectSpotify(page);
+			const spotify = page.getByTestId('source-spotify');
+			await spotify.getByRole('button', { name: 'Bring my Spotify artists' }).click();
+			await expect(spotify.getByRole('status')).toContainText('added to your list');
+			await check('artists, Spotify connected and its artists brought');
+			await page.getByLabel('Last.fm username').fill('hidden-listener');
+			await page.getByRole('button', { name: 'Bring my Last.fm artists' }).click();
+			await expect(page.getByTestId('source-lastfm').getByTestId('failure')).toBeVisible();
+			await check('artists, a service refused');
+
+			await startJourney(page);
+			await page.getByRole('link', { name: 'Start the conversation' }).click();
+			await converse(page, ['Warm', 'Strange', 'Old', 'Yes', 'Yes']);
+			await expect(page.getByTestId('album')).toHaveCount(5);
+			await page.getByRole('button', { name: 'Save to Spotify' }).click();
+			await expect(page.getByTestId('save-report')).toContainText('to Spotify', {
+				timeout: 30_000
+			});
+			await check('recommendations, saved to Spotify');
+
+			await page.goto('/connect/spotify?code=spent&state=unknown');
+			await expect(page.getByTestId('failure')).toBeVisible();
+			await check('Spotify sign-in refused');
+			expect(found).toEqual({});
 		});
 
 		test('the import column chooser and the no-AI panel pass axe too', async ({ page }, info) => {

@@ -10,11 +10,13 @@ import { writeFileSync } from 'node:fs';
 import { TEST_PORTS } from './ports';
 import { expect, test } from './fixtures';
 import { converse, fakeAI } from './support';
+import { connectSpotify, resetServices } from './connect-support';
 import { serveApp } from '../../scripts/serve-app.mjs';
 
 test.beforeEach(async () => {
 	await fakeAI.reset();
 	await fetch(`http://127.0.0.1:${TEST_PORTS.fakeMusicBrainz}/__fake/reset`, { method: 'POST' });
+	await resetServices();
 });
 
 test('the shipped Content-Security-Policy lets every step run and reports nothing', async ({
@@ -26,7 +28,11 @@ test('the shipped Content-Security-Policy lets every step run and reports nothin
 		port: 4274,
 		hosts: {
 			'https://*.supabase.co': `http://127.0.0.1:${TEST_PORTS.standin}`,
-			'https://musicbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeMusicBrainz}`
+			'https://musicbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeMusicBrainz}`,
+			'https://labs.api.listenbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeListenBrainz}`,
+			'https://accounts.spotify.com': `http://127.0.0.1:${TEST_PORTS.fakeSpotify}`,
+			'https://api.spotify.com': `http://127.0.0.1:${TEST_PORTS.fakeSpotify}`,
+			'https://api.listenbrainz.org': `http://127.0.0.1:${TEST_PORTS.fakeListenBrainz}`
 		}
 	});
 	const violations: string[] = [];
@@ -51,11 +57,25 @@ test('the shipped Content-Security-Policy lets every step run and reports nothin
 		).toBeVisible();
 		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 
-		// The artists page, and an import run by the Web Worker.
+		// The artists page: Spotify's sign-in and Web API, ListenBrainz, Last.fm (via the curator).
 		await page
 			.getByRole('link', { name: /start discovery|new journey/i })
 			.first()
 			.click();
+		await connectSpotify(page);
+		const brought = async (source: string, button: string) => {
+			const panel = page.getByTestId(`source-${source}`);
+			await panel.getByRole('button', { name: button }).click();
+			await expect(panel.getByRole('status')).toContainText('added to your list');
+		};
+		await brought('spotify', 'Bring my Spotify artists');
+		await page.getByLabel('ListenBrainz username').fill('ada-brainz');
+		await brought('listenbrainz', 'Bring my ListenBrainz artists');
+		await page.getByLabel('Last.fm username').fill('ada-scrobbles');
+		await brought('lastfm', 'Bring my Last.fm artists');
+		await expect(page.getByTestId('artist-count')).toHaveText('14 artists');
+
+		// An import run by the Web Worker.
 		const file = info.outputPath('StreamingHistory_music_0.json');
 		const plays = ['Radiohead', 'Björk', 'Portishead', 'Massive Attack', 'Tricky', 'Goldfrapp'];
 		writeFileSync(
@@ -71,7 +91,7 @@ test('the shipped Content-Security-Policy lets every step run and reports nothin
 		);
 		await page.getByLabel('Listening export files').setInputFiles(file);
 		await expect(page.getByTestId('import-format')).toContainText('Spotify');
-		await expect(page.getByTestId('artist-count')).toHaveText('6 artists');
+		await expect(page.getByTestId('artist-count')).toHaveText('16 artists');
 
 		// AI steps through the stand-in's /functions/v1/curator: JSON, then a streamed turn.
 		await page.getByRole('button', { name: 'Draw my portrait' }).click();

@@ -103,6 +103,7 @@ const COLD_STARTS: { path: string; heading: string }[] = [
 	{ path: '/history', heading: 'History' },
 	{ path: `/history/${JOURNEY}`, heading: 'Journey not found' },
 	{ path: '/account', heading: 'Account & sync' },
+	{ path: '/map', heading: 'Your map' },
 	...['portrait', 'conversation', 'recommendations', 'listening', 'analysis'].map((step) => ({
 		path: `/journey/${JOURNEY}/${step}`,
 		heading: 'Journey not found'

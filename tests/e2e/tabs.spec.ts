@@ -54,6 +54,8 @@ test('an answer typed in one tab is shown in the other and never blanked by it',
 	const feedbackIn = (p: Page) => p.getByRole('group', { name: `Your feedback on ${title}` });
 	await feedbackIn(other).getByLabel('Why this rating?').fill('The drums on side two');
 	await feedbackIn(other).getByLabel('Why this rating?').blur();
+	// Stored once the first tab shows it (a reload before the write lands would test nothing).
+	await expect(why).toHaveValue('The drums on side two');
 	await other.reload();
 	await expect(feedbackIn(other).getByLabel('Why this rating?')).toHaveValue(
 		'The drums on side two'
@@ -64,6 +66,7 @@ test('an answer typed in one tab is shown in the other and never blanked by it',
 	await stoodOut.click();
 	await stoodOut.fill('The organ');
 	await stoodOut.blur();
+	await expect(feedbackIn(other).getByLabel('What stood out?')).toHaveValue('The organ');
 	await other.reload();
 	await expect(feedbackIn(other).getByLabel('What stood out?')).toHaveValue('The organ');
 	await expect(feedbackIn(other).getByLabel('Why this rating?')).toHaveValue(

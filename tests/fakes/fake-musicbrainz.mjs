@@ -16,6 +16,9 @@
  * carry their ISO 3166 codes, `inc=tags+genres` adds those) and `GET /ws/2/area/<id>?inc=area-rels`
  * ("part of" relations: backward to the area it lies in, forward to the areas inside it).
  * `startFakeMusicBrainz({ artists })` adds artists to the catalogue, in the same shape.
+ * Releases (fake-musicbrainz-releases.mjs): `GET /ws/2/release-group/<mbid>?inc=url-rels` (the
+ * lookup with its links: review, Wikidata, Discogs, AllMusic) and
+ * `GET /ws/2/release?release-group=<mbid>&inc=recordings` (barcodes, tracks and recordings).
  * setMode('503' | 'down', times?) answers 503 or drops the connection for `times` requests
  * (default: until set back to 'ok'). The same control over HTTP, for another process:
  *   POST /__fake/mode { mode, times? }    GET /__fake/requests    POST /__fake/reset
@@ -26,6 +29,7 @@ import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 import { POOL } from './fake-openai-answers.mjs';
 import { AREAS, ARTISTS } from './fake-musicbrainz-artists.mjs';
+import { releaseAnswers } from './fake-musicbrainz-releases.mjs';
 
 /** [title, credit [[name, joinphrase?, sort-name?]], primary type, secondary types, first release] */
 const CATALOGUE = [
@@ -82,6 +86,39 @@ const CATALOGUE = [
 	['Blue Lines', [['Massive Attack']], 'Album', [], '1991-04-08'],
 	['Loveless', [['My Bloody Valentine']], 'Album', [], '1991-11-04'],
 	['A Love Supreme', [['John Coltrane']], 'Album', [], '1965-02'],
+	// More of the catalogue's neighbourhoods (catalogue mode browses an artist's albums): a few
+	// artists with several studio albums, a compilation and a live album beside them.
+	['Protection', [['Massive Attack']], 'Album', [], '1994-09-26'],
+	['Collected', [['Massive Attack']], 'Album', ['Compilation'], '2006-03-27'],
+	['Portishead', [['Portishead']], 'Album', [], '1997-09-29'],
+	['Third', [['Portishead']], 'Album', [], '2008-04-28'],
+	['Roseland NYC Live', [['Portishead']], 'Album', ['Live'], '1998-11-02'],
+	['The Colour of Spring', [['Talk Talk']], 'Album', [], '1986-02-17'],
+	['Natural History', [['Talk Talk']], 'Album', ['Compilation'], '1990-06-04'],
+	['Just for a Day', [['Slowdive']], 'Album', [], '1991-09-02'],
+	['Pygmalion', [['Slowdive']], 'Album', [], '1995-02-06'],
+	['Geogaddi', [['Boards of Canada']], 'Album', [], '2002-02-18'],
+	['Treasure', [['Cocteau Twins']], 'Album', [], '1984-11-01'],
+	['Ege Bamyasi', [['Can']], 'Album', [], '1972-11'],
+	['Neu! 2', [['Neu!']], 'Album', [], '1973'],
+	["Neu! '75", [['Neu!']], 'Album', [], '1975'],
+	['Autobahn', [['Kraftwerk']], 'Album', [], '1974-11-01'],
+	['The Man-Machine', [['Kraftwerk']], 'Album', [], '1978-05-19'],
+	['Minimum-Maximum', [['Kraftwerk']], 'Album', ['Live'], '2005-06-06'],
+	['Richard D. James Album', [['Aphex Twin']], 'Album', [], '1996-11-04'],
+	['Burial', [['Burial']], 'Album', [], '2006-05-15'],
+	['Debut', [['Björk']], 'Album', [], '1993-07-05'],
+	['Post', [['Björk']], 'Album', [], '1995-06-13'],
+	['Vespertine', [['Björk']], 'Album', [], '2001-08-27'],
+	['( )', [['Sigur Rós']], 'Album', [], '2002-10-28'],
+	['Aman Iman: Water Is Life', [['Tinariwen']], 'Album', [], '2007-02-26'],
+	['Fear of Music', [['Talking Heads']], 'Album', [], '1979-08-03'],
+	['Court and Spark', [['Joni Mitchell']], 'Album', [], '1974-01-17'],
+	['Hejira', [['Joni Mitchell']], 'Album', [], '1976-11-22'],
+	['Five Leaves Left', [['Nick Drake']], 'Album', [], '1969-07-03'],
+	['Bryter Layter', [['Nick Drake']], 'Album', [], '1970-11-01'],
+	['Innervisions', [['Stevie Wonder']], 'Album', [], '1973-08-03'],
+	['Let’s Get It On', [['Marvin Gaye']], 'Album', [], '1973-08-28'],
 	// Credited as the live service answers it (recorded 2021): a " vs. " collaboration.
 	[
 		'Cult Assassin',
@@ -105,7 +142,7 @@ const TYPE_IDS = {
 };
 
 /** A stable UUID-shaped id for a name (not a real MBID). */
-function fakeId(...parts) {
+export function fakeId(...parts) {
 	const h = createHash('sha1').update(parts.join('\u0000')).digest('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -125,7 +162,7 @@ const RELEASE_GROUPS = CATALOGUE.map(([title, credit, type, secondary, date]) =>
 		'artist-credit': credit.map(([name, joinphrase, sortName]) => ({
 			name,
 			...(joinphrase ? { joinphrase } : {}),
-			artist: { id: fakeId('artist', name), name, 'sort-name': sortName ?? name }
+			artist: { id: fakeArtistId(name), name, 'sort-name': sortName ?? name }
 		})),
 		releases: [{ id: fakeId('release', id), title, status: 'Official' }],
 		tags: []
@@ -201,6 +238,8 @@ function search(clauses) {
 		);
 	});
 }
+
+const RELEASE_GROUP_BY_ID = new Map(RELEASE_GROUPS.map((rg) => [rg.id, rg]));
 
 const AREA_TYPE_IDS = {
 	Country: '06dd0ae4-8c74-30bb-b43d-95dcedf961de',
@@ -369,6 +408,71 @@ function lookUpArea(area, inc) {
 }
 
 /**
+ * `GET /ws/2/release-group?artist=<mbid>&type=album&inc=artist-credits&limit=&offset=`: the
+ * browse, as MusicBrainz answers it (`release-group-count`, `release-group-offset`; no score,
+ * no releases; credits only with inc=artist-credits), in the catalogue's order. `type` filters
+ * the primary type; an artist MusicBrainz lacks is a 404, one without albums an empty page.
+ * @returns {[number, unknown]}
+ */
+function browseReleaseGroups(url) {
+	const artist = url.searchParams.get('artist') ?? '';
+	if (!/^[0-9a-f-]{36}$/.test(artist)) {
+		return [
+			400,
+			{
+				error: `Invalid mbid: ${artist}`,
+				help: 'For usage, please see: https://musicbrainz.org/development/mmd'
+			}
+		];
+	}
+	if (!KNOWN_ARTIST_IDS.has(artist)) return [404, { error: 'Not Found' }];
+	const types = (url.searchParams.get('type') ?? '').toLowerCase().split('|').filter(Boolean);
+	const credits = (url.searchParams.get('inc') ?? '').split(/[+ ]/).includes('artist-credits');
+	const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), 100);
+	const offset = Number(url.searchParams.get('offset') ?? 0);
+	const found = RELEASE_GROUPS.filter(
+		(rg) =>
+			rg['artist-credit'].some((c) => c.artist.id === artist) &&
+			(!types.length || types.includes(rg['primary-type'].toLowerCase()))
+	).map(
+		({
+			score: _s,
+			count: _c,
+			releases: _r,
+			tags: _t,
+			'type-id': _ti,
+			'artist-credit': credit,
+			...rg
+		}) => ({
+			...rg,
+			'secondary-types': rg['secondary-types'] ?? [],
+			'secondary-type-ids': [],
+			disambiguation: '',
+			...(credits ? { 'artist-credit': credit } : {})
+		})
+	);
+	return [
+		200,
+		{
+			'release-group-count': found.length,
+			'release-group-offset': offset,
+			'release-groups': found.slice(offset, offset + limit)
+		}
+	];
+}
+
+/** Every artist id the catalogue knows: its artists and everyone credited on an album. */
+const KNOWN_ARTIST_IDS = new Set(
+	RELEASE_GROUPS.flatMap((rg) => rg['artist-credit'].map((c) => c.artist.id))
+);
+
+/** The MBID the fake gives an artist of its catalogue (the one its credits and search use). */
+export function fakeArtistId(name) {
+	const row = ARTISTS.find((a) => a[0] === name);
+	return row?.[9] ?? fakeId('artist', name);
+}
+
+/**
  * @param {{ port?: number, host?: string, latencyMs?: number, artists?: unknown[][] }} [options]
  */
 export async function startFakeMusicBrainz({
@@ -451,6 +555,8 @@ export async function startFakeMusicBrainz({
 				help: 'For usage, please see: https://musicbrainz.org/development/mmd'
 			});
 		const inc = (url.searchParams.get('inc') ?? '').split(/[+ ]/);
+		const releases = releaseAnswers(url, inc, RELEASE_GROUP_BY_ID);
+		if (releases) return send(res, releases.status, releases.body);
 		const lookup = url.pathname.match(/^\/ws\/2\/(artist|area)\/([0-9a-f-]{36})$/);
 		if (lookup?.[1] === 'artist') {
 			const artist = artistById.get(lookup[2]);
@@ -474,6 +580,7 @@ export async function startFakeMusicBrainz({
 			});
 		}
 		if (url.pathname !== '/ws/2/release-group') return notFound();
+		if (url.searchParams.has('artist')) return send(res, ...browseReleaseGroups(url));
 		const clauses = parseQuery(query);
 		if (!clauses) return send(res, 400, { error: `Invalid query: ${query}` });
 		const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), 100);

@@ -4,6 +4,7 @@ import { db, useDatabase } from '$lib/db/schema';
 import { listJourneys } from '$lib/db/journeys';
 import { dexieArtistFactsCache } from '$lib/db/artist-facts-cache';
 import { dexieCatalogCache } from '$lib/db/catalog-cache';
+import { saveConnection } from '$lib/db/connections';
 import { eraseDevice, eraseWarning } from './erase';
 
 import {
@@ -67,5 +68,29 @@ describe('erasing this device', () => {
 		await eraseDevice();
 		expect(await here.catalogCache.count()).toBe(0);
 		expect(await here.artistFacts.count()).toBe(0);
+	});
+
+	it('music-service tokens stay on the device: not in a backup, gone when it is erased', async () => {
+		const here = db();
+		await makeJourney();
+		await saveConnection('spotify', {
+			accessToken: 'BQ-secret-access',
+			refreshToken: 'AQ-secret-refresh',
+			expiresAt: 1,
+			scope: 'user-top-read',
+			user: 'Ada Listener'
+		});
+		await saveConnection('listenbrainz', { token: 'lb-secret-token', user: 'ada-brainz' });
+		const text = await backupText();
+		expect(text).not.toMatch(/secret|Ada Listener|ada-brainz/);
+
+		const elsewhere = freshDevice();
+		await importText(text);
+		expect(await elsewhere.connections.count()).toBe(0);
+
+		useDatabase(here);
+		expect(await here.connections.count()).toBe(2);
+		await eraseDevice();
+		expect(await here.connections.count()).toBe(0);
 	});
 });

@@ -32,8 +32,28 @@ describe('listeningLinks', () => {
 		expect(links.at(-1)).toEqual({
 			service: 'musicbrainz',
 			label: 'MusicBrainz',
-			url: 'https://musicbrainz.org/release-group/b1392450-e666-3926-a536-22c65f834433'
+			url: 'https://musicbrainz.org/release-group/b1392450-e666-3926-a536-22c65f834433',
+			kind: 'album'
 		});
+	});
+
+	it('points Spotify at the album itself once it is matched there, not at a search', () => {
+		const known = {
+			mbid: 'b1392450-e666-3926-a536-22c65f834433',
+			spotifyUrl: 'https://open.spotify.com/album/6dVIqQ8qmQ5GBnJ9shOYGE'
+		};
+		const links = listeningLinks('OK Computer', 'Radiohead', known);
+		expect(links[0]).toEqual({
+			service: 'spotify',
+			label: 'Spotify',
+			url: 'https://open.spotify.com/album/6dVIqQ8qmQ5GBnJ9shOYGE',
+			kind: 'album'
+		});
+		expect(links.filter((l) => l.kind === 'album').map((l) => l.service)).toEqual([
+			'spotify',
+			'musicbrainz'
+		]);
+		expect(listeningLinks('OK Computer', 'Radiohead')[0].kind).toBe('search');
 	});
 });
 

@@ -235,7 +235,7 @@ function readCredit(raw: unknown): MbArtistCredit | undefined {
  * id or title. Real answers leave fields out (no date, nameless credits, a
  * string score); one odd entry must not cost the other albums of the batch.
  */
-function readReleaseGroup(raw: unknown): MbReleaseGroup | undefined {
+export function readReleaseGroup(raw: unknown): MbReleaseGroup | undefined {
 	if (!isObject(raw)) return undefined;
 	const id = text(raw.id);
 	const title = text(raw.title);

@@ -11,9 +11,10 @@
  * screen whenever the listener is offline.
  *
  * Albums that exist but are not new to the listener are set aside the same
- * way: by an artist the listener gave, by an artist already in this batch, or
- * an edition of an album given before (`sameAlbum`: the same identity key, or
- * once both are grounded the same release-group MBID).
+ * way: by an artist the listener gave, by an artist already in this batch, an
+ * edition of an album given before (`sameAlbum`: the same identity key, or
+ * once both are grounded the same release-group MBID), or one their imported
+ * listening history shows they played (by identity key: imports carry no MBID).
  */
 import type { AlbumQuery } from './types';
 import { isAbort } from '$lib/errors/base';
@@ -25,7 +26,8 @@ export interface GivenAlbum extends AlbumQuery {
 	mbid?: string;
 }
 
-export type RejectedReason = 'listener-artist' | 'artist-in-batch' | 'given-before';
+export type RejectedReason =
+	'listener-artist' | 'artist-in-batch' | 'given-before' | 'played-before';
 
 export interface GroundRecommendationsOptions<T extends AlbumQuery> extends GroundOptions {
 	/** How many albums the screen shows (default 5). */
@@ -38,6 +40,8 @@ export interface GroundRecommendationsOptions<T extends AlbumQuery> extends Grou
 	listenerArtists?: readonly string[];
 	/** Albums already recommended, in any journey: no other edition of them either. */
 	given?: readonly GivenAlbum[];
+	/** Albums the listener's imported history shows they played: no edition of them either. */
+	played?: readonly AlbumQuery[];
 }
 
 export type GroundedRecommendation<T> = Grounded<T>;
@@ -64,15 +68,22 @@ export interface GroundedRecommendations<T> {
 export function neverAgain(opts: {
 	listenerArtists?: readonly string[];
 	given?: readonly GivenAlbum[];
+	played?: readonly AlbumQuery[];
 }) {
 	const listenerKeys = new Set((opts.listenerArtists ?? []).map(artistKey).filter((k) => k !== ''));
 	const givenBefore = albumMatcher(opts.given ?? []);
+	const playedBefore = albumMatcher(opts.played ?? []);
 	const batchArtists = new Set<string>();
 	return {
-		notNew(album: AlbumQuery & { mbid?: string; matchedArtist?: string }) {
+		notNew(album: AlbumQuery & { mbid?: string; matchedArtist?: string; matchedTitle?: string }) {
 			const artists = creditedArtistKeys(album.artist, album.matchedArtist);
 			if (artists.some((k) => listenerKeys.has(k))) return 'listener-artist' as const;
 			if (givenBefore(album)) return 'given-before' as const;
+			// Imports name albums, not release groups: the identity key decides (editions too).
+			if (playedBefore({ title: album.title, artist: album.artist }))
+				return 'played-before' as const;
+			if (album.matchedTitle && playedBefore({ title: album.matchedTitle, artist: album.artist }))
+				return 'played-before' as const;
 			if (artists.some((k) => batchArtists.has(k))) return 'artist-in-batch' as const;
 			return undefined;
 		},
@@ -92,9 +103,10 @@ export async function groundRecommendations<T extends AlbumQuery>(
 		maxExtraRounds = 2,
 		listenerArtists = [],
 		given = [],
+		played = [],
 		...groundOpts
 	} = opts;
-	const { notNew, claim } = neverAgain({ listenerArtists, given });
+	const { notNew, claim } = neverAgain({ listenerArtists, given, played });
 	const rejected: GroundedRecommendations<T>['rejected'] = [];
 	const chunk = Math.max(need, opts.batchSize ?? 8);
 	const offered = new Map<string, T>();

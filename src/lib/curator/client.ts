@@ -233,3 +233,14 @@ export const curator = {
 		);
 	}
 };
+
+/** Another of the function's routes (Last.fm's top artists): JSON in, checked JSON out. */
+export async function callJson<S extends z.ZodMiniType>(
+	route: string,
+	body: unknown,
+	schema: S,
+	opts: CallOptions = {}
+): Promise<z.output<S>> {
+	const res = await send(route, body, 'application/json', opts);
+	return read(schema, await bodyOf(res), res);
+}

@@ -15,6 +15,7 @@ import type {
 	AlbumFeedbackRow,
 	AnalysisRow,
 	ConversationRow,
+	Drawn,
 	MessageRow,
 	PortraitRow,
 	RecommendationSetRow,
@@ -100,7 +101,10 @@ async function touch(journeyId: string, patch: Partial<JourneyRow> = {}): Promis
 }
 
 /** Stores the portrait and opens the first conversation in one transaction. */
-export async function savePortrait(journeyId: string, result: PortraitResult): Promise<void> {
+export async function savePortrait(
+	journeyId: string,
+	result: PortraitResult & Drawn
+): Promise<void> {
 	const journey = await touch(journeyId);
 	const now = Date.now();
 	const portrait: PortraitRow = {
@@ -176,7 +180,7 @@ export async function appendMessage(
 export async function saveRecommendations(
 	conversation: ConversationRow,
 	batch: number,
-	albums: RecommendedAlbum[]
+	albums: (RecommendedAlbum & Drawn)[]
 ): Promise<void> {
 	const set: RecommendationSetRow = {
 		id: newId(),
@@ -288,7 +292,7 @@ export async function feedbackId(setId: string, albumKey: string): Promise<strin
 export async function saveAnalysis(
 	conversation: ConversationRow,
 	local: LocalAnalysis,
-	result: AnalysisResult
+	result: AnalysisResult & Drawn
 ): Promise<void> {
 	const analysis: AnalysisRow = {
 		id: newId(),

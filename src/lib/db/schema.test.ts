@@ -28,6 +28,7 @@ const v4 = {
 	imports: 'id, createdAt, journeyId',
 	artistFacts: 'key, checkedAt'
 };
+const v5 = { connections: 'service' };
 
 describe('schema upgrades', () => {
 	it('version 3 keeps every row written by version 2 and indexes the outbox per row', async () => {
@@ -42,7 +43,7 @@ describe('schema upgrades', () => {
 		old.close();
 
 		const d = new CartographerDB(name);
-		expect(d.verno).toBe(4);
+		expect(d.verno).toBe(5);
 		expect(await d.journeys.get('s')).toBeDefined();
 		expect(await d.outbox.where('[table+rowId]').equals(['journeys', 's']).count()).toBe(1);
 		d.close();
@@ -169,7 +170,7 @@ describe('schema upgrades', () => {
 
 		const d = new CartographerDB(name);
 		await d.open();
-		expect(d.verno).toBe(4);
+		expect(d.verno).toBe(5);
 		expect(d.tables.map((t) => t.name)).not.toContain('sessions');
 		expect(await d.journeys.orderBy('updatedAt').toArray()).toEqual([other, session]);
 
@@ -304,6 +305,32 @@ describe('schema upgrades', () => {
 		d.close();
 	});
 
+	it('version 5 adds the local connections table and keeps every row of version 4', async () => {
+		const name = `test-${crypto.randomUUID()}`;
+		const old = new Dexie(name);
+		old.version(1).stores(v1);
+		old.version(2).stores(v2);
+		old.version(3).stores(v3);
+		old.version(4).stores(v4);
+		const journey = { id: 'j', createdAt: 1, updatedAt: 2, artists: [], source: 'typed', round: 1 };
+		await old.table('journeys').put(journey);
+		await old.table('outbox').add({ table: 'journeys', rowId: 'j', op: 'put', at: 2 });
+		await old.table('catalogCache').put({ key: 'blue|joni mitchell', checkedAt: 1, value: {} });
+		await old.table('artistFacts').put({ key: 'artist:can', checkedAt: 1, value: {} });
+		old.close();
+
+		const d = new CartographerDB(name);
+		expect(d.verno).toBe(5);
+		expect(await d.journeys.get('j')).toEqual(journey);
+		expect(await d.outbox.count()).toBe(1);
+		expect(await d.catalogCache.count()).toBe(1);
+		expect(await d.artistFacts.count()).toBe(1);
+		expect(await d.connections.count()).toBe(0);
+		await d.connections.put({ service: 'spotify', connectedAt: 1, updatedAt: 1 });
+		expect(await d.connections.get('spotify')).toBeDefined();
+		d.close();
+	});
+
 	it('a newer version opened in another tab closes this one and raises the reload flag', async () => {
 		const name = `test-${crypto.randomUUID()}`;
 		const d = new CartographerDB(name);
@@ -323,7 +350,8 @@ describe('schema upgrades', () => {
 		newer.version(2).stores(v2);
 		newer.version(3).stores(v3);
 		newer.version(4).stores(v4);
-		newer.version(5).stores({ journeys: 'id, updatedAt, createdAt, source' });
+		newer.version(5).stores(v5);
+		newer.version(6).stores({ journeys: 'id, updatedAt, createdAt, source' });
 		expect(await newer.table('journeys').get('s')).toBeDefined(); // not blocked, no data lost
 		expect(heard).toBe(true);
 		expect(dbVersionState.newerVersionOpened).toBe(true);

@@ -31,6 +31,8 @@ export interface ImportRow {
 	/** The ranked artists offered, and which of them the listener kept. */
 	artists: { name: string; plays: number; msPlayed: number }[];
 	chosen: string[];
+	/** Albums the files show played or saved (most played first): never recommended. */
+	albums?: { title: string; artist: string; plays: number }[];
 	journeyId?: string;
 }
 
@@ -42,6 +44,30 @@ export interface CachedRow {
 	key: string;
 	checkedAt: number;
 	value: unknown;
+}
+
+/**
+ * A music service connected on this device (docs/connect.md): Spotify's tokens, a ListenBrainz
+ * user token, the usernames last used. Secrets of the listener's accounts, so they stay here:
+ * never synced, never in a backup, erased by "Erase this device", and "Disconnect" deletes the row.
+ */
+export interface ConnectionRow {
+	service: 'spotify' | 'listenbrainz' | 'lastfm';
+	/** Who is connected, as the service names them (display name or username). */
+	user?: string;
+	/** Spotify's account id. */
+	userId?: string;
+	accessToken?: string;
+	refreshToken?: string;
+	/** When the access token expires (ms since epoch). */
+	expiresAt?: number;
+	scope?: string;
+	/** ListenBrainz's user token (Authorization: Token …). */
+	token?: string;
+	/** Last.fm, ListenBrainz: the username whose top artists were last read here. */
+	lookedUp?: string;
+	connectedAt: number;
+	updatedAt: number;
 }
 
 export interface SyncStateRow {
@@ -87,6 +113,7 @@ export class CartographerDB extends Dexie {
 	imports!: EntityTable<ImportRow, 'id'>;
 	catalogCache!: EntityTable<CachedRow, 'key'>;
 	artistFacts!: EntityTable<CachedRow, 'key'>;
+	connections!: EntityTable<ConnectionRow, 'service'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -127,6 +154,9 @@ export class CartographerDB extends Dexie {
 				artistFacts: 'key, checkedAt'
 			})
 			.upgrade(upgradeToJourneys);
+		// Music services (issue 15): tokens and usernames of the listener's connected accounts,
+		// one row per service, local to the device like the caches. No rows to rewrite.
+		this.version(5).stores({ connections: 'service' });
 		// Another tab opened a newer version: close so its upgrade is not blocked, and
 		// ask for a reload rather than silently reopening with old code.
 		this.on('versionchange', () => {

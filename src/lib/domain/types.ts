@@ -15,6 +15,15 @@ import type {
 	RecommendedAlbum
 } from '$contract/curator';
 
+/**
+ * Which curator drew a step: absent for the AI curator, `catalogue` for catalogue mode (no AI
+ * provider; drawn from MusicBrainz and ListenBrainz). Kept inside the step's own JSON (a
+ * portrait's or an analysis's result, each recommended album), so it syncs and backs up with it.
+ */
+export interface Drawn {
+	curator?: 'catalogue';
+}
+
 export interface JourneyRow {
 	id: string;
 	createdAt: number;
@@ -36,7 +45,7 @@ export interface PortraitRow {
 	createdAt: number;
 	artists: ArtistInput[];
 	source: string;
-	result: PortraitResult;
+	result: PortraitResult & Drawn;
 }
 
 export interface ConversationRow {
@@ -63,7 +72,7 @@ export interface MessageRow {
 	createdAt: number;
 }
 
-export interface RecommendedAlbumEntry extends RecommendedAlbum {
+export interface RecommendedAlbumEntry extends RecommendedAlbum, Drawn {
 	/** Stable within its set; feedback points at it. */
 	key: string;
 	/** Catalogue check when the set was made (issue 6); 'unverified' is re-checked later. */
@@ -114,7 +123,7 @@ export interface AnalysisRow {
 	averageRating: number;
 	ratedCount: number;
 	topAlbums: { title: string; artist: string; rating: number }[];
-	result: AnalysisResult;
+	result: AnalysisResult & Drawn;
 	/** Set once the listener picks "Go deeper" or "Pivot". */
 	chosenDirection?: Exclude<Direction, 'initial'>;
 }

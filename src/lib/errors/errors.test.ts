@@ -7,7 +7,15 @@ import { decode } from '$lib/clock/hlc';
 import { CuratorError } from '$lib/errors';
 import { importErrors } from '$lib/import/errors';
 import { SyncError } from '$lib/sync/transport';
-import { AppError, describeError, handleError, isAbort, isOffline } from '$lib/errors';
+import {
+	AppError,
+	ConnectError,
+	describeError,
+	handleError,
+	isAbort,
+	isOffline,
+	waitWords
+} from '$lib/errors';
 
 function thrown(f: () => unknown): AppError {
 	try {
@@ -120,5 +128,35 @@ describe('handleError', () => {
 		expect(handleError(error, 'journey step')?.title).toBe('The curator took too long');
 		expect(warn).toHaveBeenCalledTimes(1);
 		expect(warn).toHaveBeenCalledWith('[send answer]', error);
+	});
+});
+
+describe('music services in the listener’s words', () => {
+	it('names the service, the wait, the username, and says nothing was changed', () => {
+		const limited = describeError(
+			new ConnectError('listenbrainz', 'RATE_LIMITED', 'too many', { retryAfterSeconds: 7 })
+		);
+		expect(limited.title).toBe('ListenBrainz asks us to slow down');
+		expect(limited.body).toMatch(/Try again in 7 s\./);
+		expect(limited.body).toMatch(/Nothing you already have was changed/);
+		expect(
+			describeError(new ConnectError('spotify', 'RATE_LIMITED', '', { retryAfterSeconds: 13749 }))
+				.body
+		).toMatch(/in 4 h/);
+		const unknown = describeError(
+			new ConnectError('lastfm', 'UNKNOWN_USER', 'User not found', { user: 'nobody-here' })
+		);
+		expect(unknown.body).toMatch(/Last\.fm has no listener called “nobody-here”/);
+		expect(unknown.retry).toBe(false);
+		expect(describeError(new ConnectError('lastfm', 'PRIVATE', 'x', { user: 'h' })).title).toBe(
+			'That profile is private'
+		);
+		expect(describeError(new ConnectError('spotify', 'REVOKED', 'x')).title).toBe(
+			'Spotify disconnected you'
+		);
+		expect(describeError(new ConnectError('spotify', 'UNAVAILABLE', 'x')).title).toBe(
+			'Spotify is not answering'
+		);
+		expect(waitWords(150)).toBe('3 min');
 	});
 });

@@ -4,16 +4,27 @@
  * The app's errors extend `AppError` and carry a `code` in SCREAMING_CASE, the curator
  * contract's style: the curator's codes as its function sends them (plus what only the client
  * sees: OFFLINE, NETWORK, ABORTED), Auth's answers mapped at the edge (auth/errors.ts),
- * MusicBrainz's failures, sync's (a rejected change's reason stays as the server sends it),
+ * MusicBrainz's failures, the music services' (Spotify, Last.fm, ListenBrainz: ./connect.ts),
+ * sync's (a rejected change's reason stays as the server sends it),
  * a backup's and the clock's, and the importers' codes, whose words name the file and are
  * built where the file is read. `describeError` turns any of them into a title, a body and whether
  * "Try again" makes sense; `handleError` is what pages and components call. Nothing here
  * imports app code (only the contract's types), so every layer, the import worker too, may
  * throw these.
  */
-import { AppError, AuthFailure, CuratorError, isAbort, type FailureText } from './base';
+import {
+	AppError,
+	AuthFailure,
+	CatalogueError,
+	ConnectError,
+	CuratorError,
+	isAbort,
+	type FailureText
+} from './base';
+import { describeConnect } from './connect';
 
 export * from './base';
+export { SERVICE_NAMES, waitWords } from './connect';
 
 function authWords(error: AuthFailure): string {
 	switch (error.code) {
@@ -124,6 +135,19 @@ function describeCurator(e: CuratorError): FailureText {
 	}
 }
 
+function describeCatalogue(e: CatalogueError): FailureText {
+	const titles: Record<CatalogueError['code'], string> = {
+		CATALOGUE_OFFLINE: 'You are offline',
+		CATALOGUE_UNAVAILABLE: 'The music catalogue is not answering',
+		TOO_FEW_KNOWN: 'MusicBrainz does not know enough of your artists',
+		NO_NEIGHBOURS: 'No neighbours found for your artists',
+		NOTHING_NEW: 'Nothing new left nearby'
+	};
+	// Another try helps when a service was down; for the rest, the listener changes something.
+	const retry = e.code === 'CATALOGUE_OFFLINE' || e.code === 'CATALOGUE_UNAVAILABLE';
+	return { title: titles[e.code], body: e.message, retry };
+}
+
 function somethingWentWrong(message: string): FailureText {
 	return {
 		title: 'Something went wrong',
@@ -148,6 +172,8 @@ const WRITTEN_FOR_THE_LISTENER = new Map<string, Omit<FailureText, 'body'>>([
 export function describeError(error: unknown): FailureText {
 	if (error instanceof AuthFailure) return describeAuth(error);
 	if (error instanceof CuratorError) return describeCurator(error);
+	if (error instanceof CatalogueError) return describeCatalogue(error);
+	if (error instanceof ConnectError) return describeConnect(error);
 	const written = error instanceof AppError && WRITTEN_FOR_THE_LISTENER.get(error.name);
 	if (written) return { ...written, body: error.message };
 	return somethingWentWrong(error instanceof Error ? error.message : String(error));

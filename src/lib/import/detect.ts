@@ -48,23 +48,26 @@ function knownPlan(ctx: ParseContext, head: CsvHead): CsvPlan | FileNote | null 
 		}
 	}
 	if (isDiscogs(header)) return discogsPlan(header);
-	if (isLastfmstatsCsv(header)) return lastfmColumnPlan('lastfmstats-csv', 0);
+	if (isLastfmstatsCsv(header)) return lastfmColumnPlan('lastfmstats-csv', 0, 1);
 	if (isGhanCsv(header)) {
-		return lastfmColumnPlan(
-			'lastfm-ghan-csv',
-			header.map((c) => c.trim().toLowerCase()).indexOf('artist')
-		);
+		const h = header.map((c) => c.trim().toLowerCase());
+		return lastfmColumnPlan('lastfm-ghan-csv', h.indexOf('artist'), h.indexOf('album'));
 	}
-	if (isLastfmToCsv(head.rows)) return { ...lastfmColumnPlan('lastfm-to-csv', 0), skip: 0 };
+	if (isLastfmToCsv(head.rows)) return { ...lastfmColumnPlan('lastfm-to-csv', 0, 1), skip: 0 };
 	return exportifyPlan(head.rows);
 }
 
-function lastfmColumnPlan(format: CsvPlan['format'], column: number): CsvPlan {
+function lastfmColumnPlan(format: CsvPlan['format'], column: number, album: number): CsvPlan {
 	return {
 		format,
 		role: 'history',
 		skip: 1,
-		row: (cells, out) => out.tally.add(cells[column] ?? '', null)
+		row: (cells, out) => {
+			const artist = cells[column] ?? '';
+			if (!out.tally.add(artist, null)) return false;
+			if (album >= 0) out.albums.add(cells[album], artist);
+			return true;
+		}
 	};
 }
 

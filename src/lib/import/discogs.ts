@@ -32,11 +32,17 @@ function discogsArtists(value: string): string[] {
 }
 
 export function discogsPlan(header: string[]): CsvPlan {
-	const artist = normaliseHeader(header).indexOf('artist');
+	const h = normaliseHeader(header);
+	const artist = h.indexOf('artist');
+	const title = h.indexOf('title');
 	return {
 		format: 'discogs',
 		role: 'collection',
 		skip: 1,
-		row: (cells, out) => out.tally.addAll(discogsArtists(cell(cells, artist)), null)
+		row: (cells, out) => {
+			const artists = discogsArtists(cell(cells, artist));
+			if (artists.length && title >= 0) out.albums.add(cell(cells, title), artists[0]);
+			return out.tally.addAll(artists, null);
+		}
 	};
 }

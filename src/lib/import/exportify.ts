@@ -55,7 +55,32 @@ export function exportifyPlan(head: string[][]): CsvPlan | null {
 		h.includes('artist uri') ||
 		h[0] === 'spotify uri' ||
 		uriColumn >= 0;
-	return watsonbox ? watsonboxPlan(artist) : pavelkomarovPlan(artist);
+	// "Album Name" by name; in a translated watsonbox header it sits after the album's URIs.
+	let album = h.indexOf('album name');
+	const albumUri = data[0]?.findIndex((c) => c.startsWith('spotify:album:')) ?? -1;
+	if (album < 0 && albumUri >= 0) album = albumUri + 1;
+	const albumArtist = h.findIndex((c) => c === 'album artist name(s)');
+	const columns = { artist, album, albumArtist };
+	return watsonbox ? watsonboxPlan(columns) : pavelkomarovPlan(columns);
+}
+
+interface Columns {
+	artist: number;
+	album: number;
+	albumArtist: number;
+}
+
+/** The album of one row, credited to its album artist (else the row's first artist). */
+function addAlbum(
+	cells: string[],
+	columns: Columns,
+	firstArtist: string | undefined,
+	out: FileOutcome
+) {
+	if (columns.album < 0) return;
+	const albumArtist =
+		columns.albumArtist >= 0 ? splitWatsonbox(cell(cells, columns.albumArtist))[0] : undefined;
+	out.albums.add(cell(cells, columns.album), albumArtist || firstArtist);
 }
 
 /** Split on ", " not preceded by a backslash, then unescape `\,`. */
@@ -63,31 +88,38 @@ function splitWatsonbox(value: string): string[] {
 	return value.split(/(?<!\\), /).map((part) => part.replace(/\\,/g, ','));
 }
 
-function watsonboxPlan(artist: number): CsvPlan {
+function watsonboxPlan(columns: Columns): CsvPlan {
 	return {
 		format: 'exportify',
 		role: 'collection',
 		skip: 1,
-		row: (cells, out) => out.tally.addAll(splitWatsonbox(cell(cells, artist)), null)
+		row: (cells, out) => {
+			const artists = splitWatsonbox(cell(cells, columns.artist));
+			addAlbum(cells, columns, artists[0], out);
+			return out.tally.addAll(artists, null);
+		}
 	};
 }
 
-function pavelkomarovPlan(artist: number): CsvPlan {
-	const cells: string[] = [];
+function pavelkomarovPlan(columns: Columns): CsvPlan {
+	const rows: { artists: string; album: string }[] = [];
 	let semicolons = false;
 	return {
 		format: 'exportify',
 		role: 'collection',
 		skip: 1,
 		row: (row) => {
-			const value = cell(row, artist);
+			const value = cell(row, columns.artist);
 			if (value.includes(';')) semicolons = true;
-			cells.push(value);
+			rows.push({ artists: value, album: columns.album >= 0 ? cell(row, columns.album) : '' });
 			return value.trim() !== '';
 		},
 		end: (out: FileOutcome) => {
 			const join = semicolons ? ';' : ',';
-			for (const value of cells) out.tally.addAll(value.split(join), null);
+			for (const { artists, album } of rows) {
+				const names = artists.split(join);
+				if (out.tally.addAll(names, null)) out.albums.add(album, names[0]?.trim());
+			}
 		}
 	};
 }

@@ -23,6 +23,7 @@ export function parseLastfmstatsJson(ctx: ParseContext, v: Json): FileOutcome {
 		out.rows++;
 		const artist = str(s.artist);
 		if (artist === null || !out.tally.add(artist, null)) out.skipped++;
+		else out.albums.add(str(s.album), artist);
 	}
 	return out;
 }
@@ -53,6 +54,7 @@ export function parseGhanJson(ctx: ParseContext, v: unknown): FileOutcome {
 			const a = t.artist;
 			const artist = isRecord(a) ? (str(a['#text']) ?? str(a.name)) : str(a);
 			if (artist === null || !out.tally.add(artist, null)) out.skipped++;
+			else out.albums.add(isRecord(t.album) ? str(t.album['#text']) : str(t.album), artist);
 		}
 	});
 	return out;

@@ -16,6 +16,7 @@
  *   files that look like history but are broken become warnings. An error
  *   only stops the import when nothing at all was usable.
  */
+import { AlbumTally } from './albums';
 import { PlayDeduper } from './dedupe';
 import { importZip } from './run-zip';
 import { parseFile } from './detect';
@@ -137,8 +138,10 @@ function combine(run: ImportRun, duplicates: number): ImportResult {
 
 	// One file (the usual case) needs no merging.
 	const tally = used.length === 1 ? used[0].tally : new Tally();
+	const albums = used.length === 1 ? used[0].albums : new AlbumTally();
 	for (const o of used) {
 		if (tally !== o.tally) tally.merge(o.tally);
+		if (albums !== o.albums) albums.merge(o.albums);
 		warnings.push(...o.warnings);
 	}
 	for (const note of run.notes) {
@@ -165,7 +168,8 @@ function combine(run: ImportRun, duplicates: number): ImportResult {
 		rows: used.reduce((n, o) => n + o.rows, 0),
 		skipped: used.reduce((n, o) => n + o.skipped, 0),
 		warnings,
-		files: used.map((o) => ({ name: o.name, format: o.format, rows: o.rows, skipped: o.skipped }))
+		files: used.map((o) => ({ name: o.name, format: o.format, rows: o.rows, skipped: o.skipped })),
+		...(albums.size ? { albums: albums.top() } : {})
 	};
 }
 

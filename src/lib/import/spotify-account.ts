@@ -70,6 +70,7 @@ export function parseLibrary(ctx: ParseContext, v: Json): FileOutcome {
 			out.rows++;
 			const artist = str(item[key]);
 			if (artist === null || !out.tally.add(artist, null)) out.skipped++;
+			else if (key === 'artist') out.albums.add(str(item.album), artist);
 		}
 	}
 	return out;
@@ -95,6 +96,7 @@ export function parsePlaylists(ctx: ParseContext, v: Json): FileOutcome {
 					: null;
 			const artist = track ? str(track.artistName) : null;
 			if (artist === null || !out.tally.add(artist, null)) out.skipped++;
+			else out.albums.add(track ? str(track.albumName) : null, artist);
 		}
 	}
 	return out;

@@ -33,6 +33,7 @@ export function parseExtendedHistory(ctx: ParseContext, list: unknown[]): FileOu
 		const ms = typeof row.ms_played === 'number' ? row.ms_played : 0;
 		if (typeof row.ts === 'string' && ctx.seen(row.ts, ms)) continue;
 		if (!out.tally.add(artist, ms)) out.skipped++;
+		else out.albums.add(row.master_metadata_album_album_name, artist, ms);
 	}
 	return out;
 }

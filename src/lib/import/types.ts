@@ -2,9 +2,10 @@
  * The shapes shared by the importers, the worker and the UI.
  */
 import type { ImportError } from './errors';
+import type { AlbumTally, PlayedAlbum } from './albums';
 import type { RankedArtist, Tally } from './tally';
 
-export type { RankedArtist };
+export type { PlayedAlbum, RankedArtist };
 
 export interface ImportFileSummary {
 	/** File name, or `zip name › entry path` for a file inside a zip. */
@@ -26,6 +27,8 @@ export interface ImportResult {
 	warnings: string[];
 	/** Additive: each file that contributed, for the import history. */
 	files?: ImportFileSummary[];
+	/** Additive: albums the export shows played (or saved), most played first; never recommended. */
+	albums?: PlayedAlbum[];
 	/** Additive: set when a CSV has no single artist-like column; ask, then call again with `{ column }`. */
 	needsColumn?: boolean;
 	/** Additive: the CSV's column names (or "Column 1"… when it has no header) to choose from. */
@@ -69,6 +72,8 @@ export interface FileOutcome {
 	format: FormatId;
 	role: Role;
 	tally: Tally;
+	/** The albums the file names (played, saved or owned). */
+	albums: AlbumTally;
 	rows: number;
 	skipped: number;
 	warnings: string[];

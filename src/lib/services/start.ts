@@ -7,7 +7,14 @@ import { createJourneyWithImport, type ImportDraft } from '$lib/db/imports';
 
 export type { ImportDraft };
 
-/** Stores the new journey (and its import); returns its id. */
-export function startJourney(artists: ArtistInput[], draft?: ImportDraft): Promise<string> {
-	return createJourneyWithImport(artists, draft);
+/**
+ * Stores the new journey (and its import); returns its id. `services` names the music services
+ * some of the artists were read from, for the journey's `source`.
+ */
+export function startJourney(
+	artists: ArtistInput[],
+	draft?: ImportDraft,
+	services: readonly string[] = []
+): Promise<string> {
+	return createJourneyWithImport(artists, draft, services);
 }

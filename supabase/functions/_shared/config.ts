@@ -35,6 +35,10 @@ export interface CuratorConfig {
 	 * delete the caller's own account (account.ts). Unset: account deletion is refused.
 	 */
 	supabaseServiceRoleKey?: string;
+	/** LASTFM_API_KEY: the Last.fm API account's key, for the listener's top artists (lastfm.ts). */
+	lastfmApiKey?: string;
+	/** LASTFM_API_URL: Last.fm's API root (default https://ws.audioscrobbler.com/2.0/). */
+	lastfmApiUrl: string;
 	/** Requests per minute per user. */
 	rateLimitPerMinute: number;
 	idempotencyTtlMs: number;
@@ -79,6 +83,8 @@ export function readConfig(env: EnvReader): CuratorConfig {
 		curatorJwtSecret: nonEmpty(env('CURATOR_JWT_SECRET')),
 		supabaseDbUrl: nonEmpty(env('SUPABASE_DB_URL')),
 		supabaseServiceRoleKey: nonEmpty(env('SUPABASE_SERVICE_ROLE_KEY')),
+		lastfmApiKey: nonEmpty(env('LASTFM_API_KEY')),
+		lastfmApiUrl: nonEmpty(env('LASTFM_API_URL')) ?? 'https://ws.audioscrobbler.com/2.0/',
 		rateLimitPerMinute: positiveInt(env('CURATOR_RATE_LIMIT_PER_MINUTE'), 100),
 		idempotencyTtlMs: 24 * 60 * 60 * 1000,
 		maxBodyBytes: 256 * 1024

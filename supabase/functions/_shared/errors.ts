@@ -20,7 +20,10 @@ const STATUS: Record<CuratorErrorCode, number> = {
 	UPSTREAM_INVALID: 502,
 	AI_NOT_CONFIGURED: 503,
 	UPSTREAM_UNAVAILABLE: 503,
-	UPSTREAM_TIMEOUT: 504
+	UPSTREAM_TIMEOUT: 504,
+	UNKNOWN_USER: 404,
+	PRIVATE_PROFILE: 403,
+	SERVICE_NOT_CONFIGURED: 503
 };
 
 /** Default listener-facing words per code; a throw site may pass a more specific message. */
@@ -39,7 +42,12 @@ const MESSAGE: Record<CuratorErrorCode, string> = {
 		'with CURATOR_MODEL, then restart the functions (npm run functions).',
 	UPSTREAM_UNAVAILABLE:
 		'The AI model could not be reached or is overloaded right now. Please try again in a minute.',
-	UPSTREAM_TIMEOUT: 'The AI model took too long to answer. Please try again.'
+	UPSTREAM_TIMEOUT: 'The AI model took too long to answer. Please try again.',
+	UNKNOWN_USER: 'The music service has no listener of that name. Check the spelling.',
+	PRIVATE_PROFILE: 'That listener keeps their listening history private on the music service.',
+	SERVICE_NOT_CONFIGURED:
+		'This music service is not set up on this server. The operator sets its key in the ' +
+		"curator function's environment (docs/connect.md)."
 };
 
 export class CuratorError extends Error {

@@ -27,7 +27,7 @@ const DATA_RULE =
 
 const PORTRAIT = `${PERSONA}
 
-Task: draw the listener's portrait from the artists they play most. The JSON has "artists" (name and, when known, play count; earlier means more played) and optionally "source" (where the list came from).
+Task: draw the listener's portrait from the artists they play most. The JSON has "artists" (name and, when known, play count; earlier means more played), optionally "source" (where the list came from), and optionally "facts": what MusicBrainz records of some of these artists (country as an ISO 3166-1 code, the area they come from, the years they began and ended, and the tags MusicBrainz listeners give them).
 
 Return:
 - primaryGenres: 3 to 5 entries. Specific genres or scenes (for example "Krautrock", "UK garage", "Ethio-jazz", not just "rock"). Each explanation names artists from the list that show it.
@@ -36,7 +36,7 @@ Return:
 - noteworthyGaps: 2 to 4 entries. Adjacent territories absent from the list that this listener would plausibly love, each explained as an invitation (what connects it to what they already play), never as a criticism.
 - summary: 2 or 3 sentences in the second person that capture the shape of their taste.
 
-Ground every claim in the given artists. If you do not recognise an artist, do not invent facts about it; rely on the ones you know.
+Ground every claim in the given artists. Where "facts" are given, they are MusicBrainz's record: take places, years and genres from them rather than from memory, and let them settle any doubt about which artist a name means. If you do not recognise an artist and no facts are given for it, do not invent facts about it; rely on the ones you know.
 
 ${DATA_RULE}`;
 
@@ -100,7 +100,8 @@ export const answersIn = (messages: readonly ChatMessage[]) =>
 export function portraitMessages(req: PortraitRequest): PromptMessage[] {
 	return conversation(PORTRAIT, {
 		artists: req.artists,
-		source: req.source ?? 'typed by the listener'
+		source: req.source ?? 'typed by the listener',
+		...(req.facts?.length ? { facts: req.facts } : {})
 	});
 }
 

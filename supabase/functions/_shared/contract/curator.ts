@@ -22,7 +22,9 @@ export const LIMITS = {
 	exclude: 1000,
 	count: { min: 1, max: 10 },
 	analyzeAlbums: { min: 3, max: 100 },
-	rationaleChars: 2000
+	rationaleChars: 2000,
+	/** Artist facts sent with a portrait: one per artist at most, a few tags each. */
+	factTags: 8
 } as const;
 
 /** Product ranges for the portrait's facets (the prompt asks for the same). */
@@ -159,9 +161,29 @@ const artist = record({
 	plays: omittable(whole(0, 1e9))
 });
 
+/**
+ * What MusicBrainz says of one of the listener's artists (the app's artist facts), so the model
+ * draws the portrait from facts rather than from memory: where the artist comes from, when it was
+ * active and how MusicBrainz tags it. Only artists MusicBrainz knows for sure are sent.
+ */
+const artistFact = record({
+	name: text(LIMITS.artistName),
+	/** ISO 3166-1 alpha-2. */
+	country: omittable(
+		z.string().check(z.regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 code' }))
+	),
+	/** The artist's area or where it began, as MusicBrainz names it ("Bristol"). */
+	area: omittable(text(200)),
+	beginYear: omittable(whole(1000, 3000)),
+	endYear: omittable(whole(1000, 3000)),
+	tags: orEmpty(list(text(100), 0, LIMITS.factTags))
+});
+
 export const PortraitRequest = record({
 	artists: list(artist, LIMITS.artists.min, LIMITS.artists.max),
-	source: omittable(text(100, { blank: true }))
+	source: omittable(text(100, { blank: true })),
+	/** Facts of the artists MusicBrainz knows (optional; the model is told to trust them). */
+	facts: omittable(list(artistFact, 0, LIMITS.artists.max))
 });
 
 const requestPortrait = portraitOf(false);
@@ -233,7 +255,13 @@ export const CURATOR_ERROR_CODES = [
 	/** 404: no such curator route or method. */
 	'NOT_FOUND',
 	/** 503: the AI server could not be reached or kept failing (429/5xx) within the time budget. */
-	'UPSTREAM_UNAVAILABLE'
+	'UPSTREAM_UNAVAILABLE',
+	/** 404: a music service (Last.fm) has no listener of that name. */
+	'UNKNOWN_USER',
+	/** 403: the listener keeps their listening private on that service. */
+	'PRIVATE_PROFILE',
+	/** 503: the operator has not set up that service (e.g. no LASTFM_API_KEY). */
+	'SERVICE_NOT_CONFIGURED'
 ] as const;
 
 /** `{ error: { code, message, details? } }`, the body of every failure. */
@@ -244,6 +272,13 @@ export const CuratorErrorBody = z.object({
 		details: z.optional(z.unknown())
 	})
 });
+
+/**
+ * `GET /status`: whether an AI provider is configured, so the app can choose its curator before
+ * a step rather than after a refusal (no provider: the catalogue curator, in the app).
+ */
+export const CuratorStatus = z.object({ ai: z.boolean() });
+export type CuratorStatus = z.infer<typeof CuratorStatus>;
 
 /** A `delta` event of a streamed conversation turn: the next piece of the message. */
 export const StreamDelta = z.object({ text: z.string() });
@@ -270,6 +305,7 @@ export type AlbumRef = z.infer<typeof albumRef>;
  * `Sent<…>`, where those may be left out.
  */
 export type ArtistInput = z.infer<typeof artist>;
+export type ArtistFact = z.infer<typeof artistFact>;
 export type RatedAlbum = z.infer<typeof ratedAlbum>;
 export type PortraitRequest = z.infer<typeof PortraitRequest>;
 export type ConverseRequest = z.infer<typeof ConverseRequest>;
