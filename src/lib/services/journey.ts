@@ -168,13 +168,15 @@ async function factsForModel(
 ): Promise<ArtistFact[]> {
 	if (!deps.facts) return [];
 	let facts: ArtistFacts[];
+	// The wait's end rejects with a TimeoutError (not an AbortError): going without is the plan.
+	const wait = AbortSignal.timeout(FACTS_WAIT_MS);
 	try {
 		facts = await deps.facts(
 			artists.slice(0, FACTS_FOR_MODEL).map((a) => a.name),
-			AbortSignal.any([signal, AbortSignal.timeout(FACTS_WAIT_MS)])
+			AbortSignal.any([signal, wait])
 		);
 	} catch (err) {
-		if (signal.aborted || !isAbort(err)) throw err;
+		if (signal.aborted || !(wait.aborted || isAbort(err))) throw err;
 		return [];
 	}
 	return facts
