@@ -58,7 +58,7 @@ test('the first album shows while the curator is still answering, then the five 
 	// Once the round is saved its cards take the place of the arriving ones.
 	await expect(page.getByTestId('album')).toHaveCount(5, { timeout: 40_000 });
 	await expect(arriving).toHaveCount(0);
-	await expect(page.getByTestId('arriving-progress')).toHaveText('');
+	await expect(page.getByTestId('arriving-progress')).toHaveText('Your five albums are here.');
 	const titles = await albumTitles(page);
 	expect(new Set(titles).size).toBe(5);
 	// The album the fake model invents arrived like the others but is not among the saved.
