@@ -62,14 +62,17 @@ function escapeRegExp(s) {
 
 /**
  * `live: true` re-reads files on every request (sirv caches them otherwise), for
- * tests that publish a new version into a served folder.
- * @param {{ dir?: string, port?: number, host?: string, live?: boolean, hosts?: Record<string, string> }} [options]
+ * tests that publish a new version into a served folder. `gzip: true` answers with a
+ * file's `.gz` twin when the browser accepts gzip, as a static host compresses
+ * (scripts/audit-lighthouse.mjs writes the twins).
+ * @param {{ dir?: string, port?: number, host?: string, live?: boolean, gzip?: boolean, hosts?: Record<string, string> }} [options]
  */
 export function serveApp({
 	dir = 'build',
 	port = 4173,
 	host = '127.0.0.1',
 	live = false,
+	gzip = false,
 	hosts
 } = {}) {
 	const headersFile = join(dir, '_headers');
@@ -78,6 +81,7 @@ export function serveApp({
 		dev: live,
 		single: true,
 		etag: true,
+		gzip,
 		setHeaders(res, pathname) {
 			const fromFile = rules ? headersFor(rules, pathname) : new Map();
 			for (const [name, value] of fromFile) res.setHeader(name, value);

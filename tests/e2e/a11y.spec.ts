@@ -74,19 +74,25 @@ for (const size of WIDTHS) {
 			).toContainText('Question 2');
 			await expect(box).toBeEnabled();
 			await check('conversation, mid-way');
-			for (const answer of ['More rhythm', 'Anything from the 70s', 'Yes', 'Yes']) {
-				const done = page.getByRole('link', { name: 'See my recommendations' });
-				await expect(done.or(box)).toBeVisible({ timeout: 15_000 });
-				if (await done.isVisible()) break;
+			// After the last answer the albums come by themselves.
+			const recommendations = page.getByRole('heading', { name: 'Your recommendations' });
+			for (const [i, answer] of ['More rhythm', 'Anything from the 70s', 'Yes', 'Yes'].entries()) {
 				await box.fill(answer);
 				await box.press('Enter');
-				await expect(
-					page.getByTestId('transcript').locator('[data-role="user"]').last()
-				).toContainText(answer);
+				// The next question, or (after the curator's closing words) the albums.
+				const next = page
+					.getByTestId('transcript')
+					.locator('[data-role="assistant"]')
+					.last()
+					.filter({ hasText: `Question ${i + 3}` });
+				await expect(recommendations.or(next)).toBeVisible({ timeout: 15_000 });
+				if (await recommendations.isVisible()) break;
 			}
-			await page.getByRole('link', { name: 'See my recommendations' }).click();
 			await expect(page.getByTestId('album')).toHaveCount(5);
 			await check('recommendations');
+			await page.getByRole('button', { name: 'Five more albums' }).click();
+			await check('recommendations, asking for five more');
+			await page.getByRole('button', { name: 'Keep just these' }).click();
 			const titles = await albumTitles(page);
 
 			await page.getByRole('link', { name: 'Rate what I heard' }).click();
@@ -163,7 +169,6 @@ for (const size of WIDTHS) {
 			await startJourney(page);
 			await page.getByRole('link', { name: 'Start the conversation' }).click();
 			await converse(page, ['Warm', 'Strange', 'Old', 'Yes', 'Yes']);
-			await page.getByRole('link', { name: 'See my recommendations' }).click();
 			await expect(page.getByTestId('album')).toHaveCount(5);
 			await page.getByRole('button', { name: 'Save to Spotify' }).click();
 			await expect(page.getByTestId('save-report')).toContainText('to Spotify', {

@@ -28,18 +28,32 @@ test('a listener goes round the discovery loop twice, and history keeps it all',
 	expect(asked).toBeGreaterThanOrEqual(3);
 	expect(asked).toBeLessThanOrEqual(5);
 
-	await page.getByRole('link', { name: 'See my recommendations' }).click();
 	await expect(page.getByTestId('album')).toHaveCount(5);
 	const first = await albumTitles(page);
 	await expect(
 		page.getByRole('link', { name: /^Spotify — .* on Spotify$/ }).first()
 	).toHaveAttribute('href', /open\.spotify\.com\/search\//);
 
-	// "5 new recommendations" never repeats an album of this journey.
-	await page.getByRole('button', { name: '5 new recommendations' }).click();
+	// "Five more albums" says what it does, asks first, can be declined, and never repeats an
+	// album of this journey; the first five stay.
+	await page.getByRole('button', { name: 'Five more albums' }).click();
+	const confirm = page.getByTestId('confirm-more');
+	await expect(confirm).toContainText('The 5 albums you have stay in this round');
+	await expect(confirm.getByRole('button', { name: 'Add five more' })).toBeFocused();
+	await confirm.getByRole('button', { name: 'Keep just these' }).click();
+	await expect(confirm).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Five more albums' })).toBeFocused();
+	await expect(page.getByTestId('album')).toHaveCount(5);
+	await page.getByRole('button', { name: 'Five more albums' }).click();
+	await page.getByRole('button', { name: 'Add five more' }).click();
 	await expect(page.getByTestId('album')).toHaveCount(10);
+	await expect(page.getByTestId('recommendation-set')).toHaveCount(2);
+	await expect(page.getByTestId('arriving-progress')).toHaveText(
+		'Batch 2 added above: five more albums. The albums you had are still here, below.'
+	);
 	const all = await albumTitles(page);
 	expect(new Set(all).size).toBe(10);
+	expect(all.slice(5)).toEqual(first);
 
 	// Listening: rate by click and by keys 1–5; answer the two questions for albums rated 3+.
 	await page.getByRole('link', { name: 'Rate what I heard' }).click();
@@ -74,7 +88,6 @@ test('a listener goes round the discovery loop twice, and history keeps it all',
 	await expect(page.getByTestId('direction')).toContainText('Going deeper');
 	await expect(page.getByText('Round 2')).toBeVisible();
 	await converse(page, ['Darker', 'Longer', 'Stranger', 'Yes', 'Yes']);
-	await page.getByRole('link', { name: 'See my recommendations' }).click();
 	await expect(page.getByTestId('album')).toHaveCount(5);
 	const second = await albumTitles(page);
 	expect(second.filter((t) => all.includes(t))).toEqual([]);

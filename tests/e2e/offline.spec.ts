@@ -42,17 +42,22 @@ test('going offline mid-journey: rating and the questions about an album keep wo
 	await startJourney(page);
 	await page.getByRole('link', { name: 'Start the conversation' }).click();
 	await converse(page, ['Warm', 'Spacious', 'Old', 'Yes', 'Yes']);
-	await page.getByRole('link', { name: 'See my recommendations' }).click();
 	await expect(page.getByTestId('album')).toHaveCount(5);
 	const titles = await albumTitles(page);
 	await page.getByRole('link', { name: 'Rate what I heard' }).click();
 
+	// A screen reader hears the change of connection, and that an answer is kept, once each.
+	const announcer = page.getByTestId('announcer');
 	await context.setOffline(true);
 	await expect(page.getByTestId('offline-indicator')).toBeVisible();
+	await expect(announcer).toHaveText(
+		'You are offline. Everything you do is saved on this device and syncs later.'
+	);
 	const card = await rate(page, titles[0], 5);
 	await card.getByLabel('Why this rating?').fill('Heard it on the train');
 	await card.getByLabel('What stood out?').fill('The bass line');
 	await card.getByLabel('What stood out?').blur();
+	await expect(announcer).toHaveText(`Your answer about ${titles[0]} is saved on this device.`);
 	await rate(page, titles[1], 3);
 	await rate(page, titles[2], 1);
 	await page
@@ -86,6 +91,7 @@ test('going offline mid-journey: rating and the questions about an album keep wo
 
 	// Back online, the step runs again by itself.
 	await context.setOffline(false);
+	await expect(page.getByTestId('announcer')).toHaveText('Back online.');
 	await expect(page.getByTestId('reinforced-themes')).not.toBeEmpty();
 });
 

@@ -4,14 +4,15 @@ import { expect, test } from './fixtures';
 import { albumTitles, converse, fakeAI, startJourney } from './support';
 
 /**
- * The shared fake model streams its next answers at this rate (about 4 characters a token),
- * optionally answering `content` verbatim for that many completions.
+ * The shared fake model streams its next round's answers at this rate (about 4 characters a
+ * token), optionally answering `content` verbatim for that many completions; the conversation
+ * is answered as usual.
  */
 async function slowModel(tokensPerSecond: number, canned?: { content: string; times: number }) {
 	const res = await fetch(`http://127.0.0.1:${TEST_PORTS.fakeOpenAI}/__fake/mode`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ mode: 'ok', tokensPerSecond, ...canned })
+		body: JSON.stringify({ mode: 'ok', route: 'recommend', tokensPerSecond, ...canned })
 	});
 	expect(res.ok).toBe(true);
 }
@@ -27,6 +28,10 @@ test('the first album shows while the curator is still answering, then the five 
 	page
 }) => {
 	await startJourney(page);
+	// The round's whole answer takes about fifteen seconds to arrive; its first album, in about
+	// two, so the checks below (axe is slow on a loaded machine) still see the arriving cards.
+	// The round starts by itself when the conversation ends.
+	await slowModel(25);
 	await page.getByRole('link', { name: 'Start the conversation' }).click();
 	await converse(page, [
 		'Long moody records',
@@ -35,11 +40,6 @@ test('the first album shows while the curator is still answering, then the five 
 		'Yes',
 		'Yes'
 	]);
-
-	// The whole answer takes about fifteen seconds to arrive; its first album, in about two, so
-	// the checks below (axe is slow on a loaded machine) still see the arriving cards.
-	await slowModel(25);
-	await page.getByRole('link', { name: 'See my recommendations' }).click();
 	const arriving = page.getByTestId('arriving-album');
 	await expect(arriving.first()).toBeVisible();
 	await expect(arriving.first()).toContainText('Checking the catalogue…');
@@ -58,7 +58,7 @@ test('the first album shows while the curator is still answering, then the five 
 	// Once the round is saved its cards take the place of the arriving ones.
 	await expect(page.getByTestId('album')).toHaveCount(5, { timeout: 40_000 });
 	await expect(arriving).toHaveCount(0);
-	await expect(page.getByTestId('arriving-progress')).toHaveText('');
+	await expect(page.getByTestId('arriving-progress')).toHaveText('Your five albums are here.');
 	const titles = await albumTitles(page);
 	expect(new Set(titles).size).toBe(5);
 	// The album the fake model invents arrived like the others but is not among the saved.
@@ -75,15 +75,13 @@ test('a round that fails while albums arrive shows the failure and saves nothing
 	page
 }) => {
 	await startJourney(page);
-	await page.getByRole('link', { name: 'Start the conversation' }).click();
-	await converse(page, ['Warm', 'Strange', 'Old', 'Yes', 'Yes']);
-
-	// Every answer breaks off after two whole albums, so the curator gives up on the round.
+	// Every answer of the round breaks off after two whole albums, so the curator gives up on it.
 	const album = (title: string, artist: string) =>
 		JSON.stringify({ title, artist, year: '1977', genres: ['post-punk'], reason: 'Taut.' });
 	const broken = `{"albums":[${album('Marquee Moon', 'Television')},${album('Closer', 'Joy Division')},{"title":"Unfini`;
 	await slowModel(50, { content: broken, times: 20 });
-	await page.getByRole('link', { name: 'See my recommendations' }).click();
+	await page.getByRole('link', { name: 'Start the conversation' }).click();
+	await converse(page, ['Warm', 'Strange', 'Old', 'Yes', 'Yes']);
 	await expect(page.getByTestId('arriving-album').first()).toBeVisible();
 	await expect(page.getByTestId('failure')).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByTestId('arriving-album')).toHaveCount(0);

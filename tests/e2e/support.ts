@@ -46,24 +46,37 @@ export async function startJourney(page: Page, artists = ARTISTS) {
 	await expect(page.getByTestId('portrait-summary')).toBeVisible();
 }
 
-/** Answers the curator until it has enough; returns how many questions it asked. */
+/**
+ * Answers the curator until it has enough; the page then moves on to the recommendations by
+ * itself (no click). Returns how many questions it asked.
+ */
 export async function converse(page: Page, answers: string[]): Promise<number> {
 	const transcript = page.getByTestId('transcript');
+	const recommendations = page.getByRole('heading', { level: 1, name: 'Your recommendations' });
 	let asked = 0;
 	for (const answer of answers) {
-		const done = page.getByRole('link', { name: 'See my recommendations' });
 		const box = page.getByLabel('Your answer');
-		await expect(done.or(box)).toBeVisible({ timeout: 15_000 });
-		if (await done.isVisible()) break;
+		// The next question, or (after the curator's closing words) the albums.
+		const question = transcript
+			.locator('[data-role="assistant"]')
+			.last()
+			.filter({ hasText: `Question ${asked + 1}` });
+		await expect(recommendations.or(question)).toBeVisible({ timeout: 15_000 });
+		if (await recommendations.isVisible()) break;
 		asked += 1;
-		await expect(transcript.locator('[data-role="assistant"]').last()).toContainText(
-			`Question ${asked}`
-		);
 		await box.fill(answer);
 		await box.press('Enter');
-		await expect(transcript.locator('[data-role="user"]').last()).toHaveText(new RegExp(answer));
+		// After the last answer the page may already have moved on.
+		await expect(
+			transcript
+				.locator('[data-role="user"]')
+				.last()
+				.filter({ hasText: answer })
+				.or(recommendations)
+		).toBeVisible();
 	}
-	await expect(page.getByRole('link', { name: 'See my recommendations' })).toBeVisible();
+	await expect(recommendations).toBeVisible({ timeout: 15_000 });
+	await expect(page).toHaveURL(/\/recommendations$/);
 	return asked;
 }
 

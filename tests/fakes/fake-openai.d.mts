@@ -32,6 +32,8 @@ export interface FakeModeOptions {
 	tokensPerSecond?: number;
 	/** The model's answer, verbatim (streamed or not), for `times` completions, then the usual one. */
 	content?: string | null;
+	/** Keep the mode, canned answer and pace to this route's completions (the others: usual). */
+	route?: 'portrait' | 'converse' | 'recommend' | 'analyze' | null;
 	/** Refuse `response_format: json_schema` as DeepSeek (400), old llama.cpp (500) or Groq (400 for minItems). */
 	refuse?: 'deepseek' | 'llamacpp' | 'groq' | null;
 	/** A `<think>` block with braces before the answer, in the content or in a reasoning field. */

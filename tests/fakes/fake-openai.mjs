@@ -19,7 +19,10 @@
  * `times` applies the mode to that many completions, then back to 'ok'. `delayMs` delays each
  * answer before its first byte (default 0); `chunkDelayMs` spaces stream chunks (default 5), or
  * `tokensPerSecond` streams at that fixed rate instead. `content` answers that text verbatim
- * (a canned model output) for `times` completions, then the usual answer again.
+ * (a canned model output) for `times` completions, then the usual answer again. `route`
+ * ('portrait'|'converse'|'recommend'|'analyze') keeps all of it to that route's completions:
+ * the others get the usual answer at the usual pace (a test sets it before the step that
+ * leads to that route by itself).
  *
  * Servers as people run them (bodies and status codes recorded from the real servers, in
  * supabase/functions/tests/provider-real/), as options of POST /__fake/mode that last until the
@@ -66,7 +69,8 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 			tokensPerSecond: o.tokensPerSecond ?? 0,
 			content: o.content ?? null,
 			refuse: o.refuse ?? null,
-			think: o.think ?? null
+			think: o.think ?? null,
+			route: o.route ?? null
 		};
 	}
 	const calls = () => structuredClone(log);
@@ -75,12 +79,16 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		log = { count: 0, byRoute: {}, last: null, cutOff: 0 };
 	};
 
-	/** The mode (and canned answer) for this completion, consuming one of `times`. */
-	function takeMode() {
-		const { mode, content: canned } = state;
+	/** The usual answer at the usual pace, for a route the mode is not set for. */
+	const USUAL = { mode: 'ok', canned: null, delayMs: 0, chunkDelayMs: 5, tokensPerSecond: 0 };
+
+	/** The mode (canned answer, pace) for this completion of `route`, consuming one of `times`. */
+	function takeMode(route) {
+		if (state.route && state.route !== route) return USUAL;
+		const { mode, content: canned, delayMs, chunkDelayMs, tokensPerSecond } = state;
 		if ((mode !== 'ok' || canned !== null) && --state.times <= 0)
 			state = { ...state, mode: 'ok', times: Infinity, content: null };
-		return { mode, canned };
+		return { mode, canned, delayMs, chunkDelayMs, tokensPerSecond };
 	}
 
 	function content(route, body, mode) {
@@ -111,8 +119,8 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		// A refused format never reaches the model, so it uses up none of `times`.
 		const refusal = refusalFor(state.refuse, body);
 		if (refusal) return send(res, refusal.status, refusal.body);
-		const { mode, canned } = takeMode();
-		if (state.delayMs) await sleep(state.delayMs);
+		const { mode, canned, ...pace } = takeMode(route);
+		if (pace.delayMs) await sleep(pace.delayMs);
 		if (mode === 'openrouter-error') {
 			// OpenRouter sends the error object as the body, or as the stream's event.
 			const error = recorded('openrouter-200-error.json');
@@ -178,7 +186,7 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		}
 		if (!body.stream) {
 			// At a fixed token rate a whole answer takes as long as its tokens do.
-			if (state.tokensPerSecond) await sleep((text.length / 4 / state.tokensPerSecond) * 1000);
+			if (pace.tokensPerSecond) await sleep((text.length / 4 / pace.tokensPerSecond) * 1000);
 			const message = { role: 'assistant', content: text, refusal: null, ...reasoning };
 			return send(res, 200, {
 				id,
@@ -202,13 +210,13 @@ export async function startFakeOpenAI({ port = 0, host = '127.0.0.1' } = {}) {
 		// At a fixed token rate each chunk leaves when its last token is due (about 4 characters
 		// a token, as the usage estimate counts), on a schedule that does not drift.
 		const started = performance.now();
-		const rate = mode === 'flood' ? 0 : state.tokensPerSecond;
+		const rate = mode === 'flood' ? 0 : pace.tokensPerSecond;
 		for (let i = 0, size = 2; i < text.length; i += size, size = piece(size)) {
 			if (res.destroyed) return void log.cutOff++;
 			if (rate) {
 				const due = started + (Math.min(i + size, text.length) / 4 / rate) * 1000;
 				if (due > performance.now()) await sleep(due - performance.now());
-			} else if (state.chunkDelayMs && mode !== 'flood') await sleep(state.chunkDelayMs);
+			} else if (pace.chunkDelayMs && mode !== 'flood') await sleep(pace.chunkDelayMs);
 			const ok = res.write(chunk({ content: text.slice(i, i + size) }));
 			if (!ok && mode === 'flood') {
 				await new Promise((resolve) => {

@@ -3,7 +3,7 @@
  *
  * supabase-js is loaded on first use with a dynamic import, so it is never part of the first
  * page's bundle: a listener who never signs in never downloads it. `hasStoredSession()`
- * answers "was anyone signed in here?" from localStorage without loading it.
+ * answers "was an account signed in here?" from localStorage without loading it.
  *
  * Nothing in this module deletes local data. Signing out ends the session on this device
  * only (scope 'local', works offline); the listener's journeys stay, and their unsynced
@@ -66,16 +66,31 @@ export async function loadCreateClient() {
 	return (await import('@supabase/supabase-js')).createClient;
 }
 
-/** Whether a session was stored here, or the URL carries one (magic link / OAuth return). */
+/**
+ * Whether an account's session was stored here (an anonymous one, kept only for the curator's
+ * token, does not count: nothing syncs for it), or the URL carries one (magic link / OAuth
+ * return). A stored session that cannot be read counts, so sync is never skipped by mistake.
+ */
 export function hasStoredSession(): boolean {
 	if (typeof window === 'undefined') return false;
 	try {
-		if (window.localStorage.getItem(AUTH_STORAGE_KEY)) return true;
+		const stored = window.localStorage.getItem(AUTH_STORAGE_KEY);
+		if (stored && !isAnonymousSession(stored)) return true;
 	} catch {
 		// storage blocked: fall through
 	}
 	const { hash, search } = window.location;
 	return /access_token=|error_description=/.test(hash) || /[?&]code=/.test(search);
+}
+
+function isAnonymousSession(stored: string): boolean {
+	try {
+		return (
+			(JSON.parse(stored) as { user?: { is_anonymous?: boolean } }).user?.is_anonymous === true
+		);
+	} catch {
+		return false;
+	}
 }
 
 export async function currentSession(): Promise<Session | null> {
@@ -153,6 +168,24 @@ export async function sendMagicLink(email: string): Promise<void> {
 		options: { emailRedirectTo: redirectTo(), shouldCreateUser: true }
 	});
 	if (error) throw toAuthFailure(error);
+}
+
+/**
+ * Whether the project offers Google sign-in, from Auth's public settings (a hosted project
+ * where the provider is on). The local stand-in has no Google, and an answer that does not
+ * come (offline) counts as no: the button is only shown when it can work.
+ */
+export async function googleSignInOffered(): Promise<boolean> {
+	try {
+		const res = await fetch(`${config.supabaseUrl}/auth/v1/settings`, {
+			headers: { apikey: config.anonKey }
+		});
+		if (!res.ok) return false;
+		const settings = (await res.json()) as { external?: { google?: boolean } };
+		return settings.external?.google === true;
+	} catch {
+		return false;
+	}
 }
 
 /** Leaves for Google's sign-in page; the session is picked up on return to /account. */

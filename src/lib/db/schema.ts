@@ -18,6 +18,9 @@ import type {
 	JourneyRow
 } from '$lib/domain/types';
 import { syncedStores } from './tables';
+import { DB_NAME, dbVersionState } from './device';
+
+export { dbVersionState };
 
 /** One import of listening exports (issue 4): what was read and which artists were used. */
 export interface ImportRow {
@@ -97,19 +100,6 @@ export interface OutboxEntry extends OutboxRow {
 	rejected?: OutboxRejection;
 }
 
-/**
- * Set when another tab opened a newer version of the database: this tab's connection is
- * closed (so the upgrade can run) and the app should ask the listener to reload.
- */
-export const dbVersionState = {
-	newerVersionOpened: false,
-	listeners: new Set<() => void>(),
-	notify(): void {
-		this.newerVersionOpened = true;
-		for (const l of this.listeners) l();
-	}
-};
-
 export class CartographerDB extends Dexie {
 	journeys!: EntityTable<JourneyRow, 'id'>;
 	portraits!: EntityTable<PortraitRow, 'id'>;
@@ -125,7 +115,7 @@ export class CartographerDB extends Dexie {
 	artistFacts!: EntityTable<CachedRow, 'key'>;
 	connections!: EntityTable<ConnectionRow, 'service'>;
 
-	constructor(name = 'sonic-cartographer') {
+	constructor(name = DB_NAME) {
 		super(name);
 		this.version(1).stores({
 			sessions: 'id, updatedAt, createdAt',

@@ -1,9 +1,10 @@
 /**
  * The app's own status: is a new version waiting, are we online, has storage
- * been made persistent. One instance for the whole app.
+ * been made persistent. One instance for the whole app. The service worker is
+ * registered (and workbox-window loaded) once the first page has painted.
  */
-import { registerSW } from 'virtual:pwa-register';
 import { isOffline } from '$lib/errors/online';
+import { afterFirstPaint } from './after-paint';
 
 class AppStatus {
 	online = $state(true);
@@ -18,30 +19,33 @@ class AppStatus {
 		const off = () => (this.online = false);
 		addEventListener('online', on);
 		addEventListener('offline', off);
-		if ('serviceWorker' in navigator) {
-			this.#updateSW = registerSW({
-				immediate: true,
-				onNeedRefresh: () => (this.updateAvailable = true),
-				onOfflineReady: () => (this.offlineReady = true),
-				// Browsers check for a new worker only now and then; an installed app
-				// may stay open for days, so look on start, when shown, and hourly.
-				onRegisteredSW: (_url, registration) => {
-					if (!registration) return;
-					const check = () => {
-						if (!isOffline()) registration.update().catch(() => {});
-					};
-					check();
-					document.addEventListener('visibilitychange', () => {
-						if (document.visibilityState === 'visible') check();
-					});
-					setInterval(check, 60 * 60 * 1000);
-				}
-			});
-		}
+		if ('serviceWorker' in navigator) afterFirstPaint(() => void this.#register());
 		return () => {
 			removeEventListener('online', on);
 			removeEventListener('offline', off);
 		};
+	}
+
+	async #register(): Promise<void> {
+		const { registerSW } = await import('virtual:pwa-register');
+		this.#updateSW = registerSW({
+			immediate: true,
+			onNeedRefresh: () => (this.updateAvailable = true),
+			onOfflineReady: () => (this.offlineReady = true),
+			// Browsers check for a new worker only now and then; an installed app
+			// may stay open for days, so look on start, when shown, and hourly.
+			onRegisteredSW: (_url, registration) => {
+				if (!registration) return;
+				const check = () => {
+					if (!isOffline()) registration.update().catch(() => {});
+				};
+				check();
+				document.addEventListener('visibilitychange', () => {
+					if (document.visibilityState === 'visible') check();
+				});
+				setInterval(check, 60 * 60 * 1000);
+			}
+		});
 	}
 
 	async applyUpdate(): Promise<void> {

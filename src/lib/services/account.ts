@@ -4,15 +4,28 @@
  * another account's journeys. supabase-js and the sync engine load only when first needed
  * (someone signed in here, or the Account page opened), so the first screens stay light.
  */
-import { hasStoredSession } from '$lib/auth/client';
+import { AUTH_STORAGE_KEY, hasStoredSession } from '$lib/auth/client';
 import { describeRejected, syncStatus } from '$lib/sync/sync-status.svelte';
 
 export { describeRejected, syncStatus };
 
-/** Starts the status and, when someone signed in on this device, syncing in this tab. */
+/**
+ * When an account signed in on this device: starts the status and syncing in this tab.
+ * Without one there is nothing to show in the header (nothing waits for an account), so
+ * nothing loads until another tab signs in; the Account page starts the status itself.
+ */
 export function resumeSync(): void {
-	syncStatus.start();
-	if (hasStoredSession()) void startSync();
+	if (hasStoredSession()) {
+		syncStatus.start();
+		void startSync();
+		return;
+	}
+	const signedInElsewhere = (event: StorageEvent) => {
+		if (event.key !== AUTH_STORAGE_KEY || !hasStoredSession()) return;
+		removeEventListener('storage', signedInElsewhere);
+		resumeSync();
+	};
+	addEventListener('storage', signedInElsewhere);
 }
 
 /** Starts syncing in this tab (idempotent; only the tab holding the lock syncs). */

@@ -114,6 +114,30 @@ async function talkedThrough(artists: string[], deps: StepDeps): Promise<string>
 const shown = (j: Journey) =>
 	setsOfRound(j).flatMap((s) => s.albums.map((a) => `${a.title} — ${a.artist}`));
 
+describe('the portrait', () => {
+	it('is drawn without the artists’ facts when MusicBrainz takes too long to give them', async () => {
+		const { deps } = fakeCurator();
+		let sentFacts: unknown = 'not asked';
+		const slowFacts: StepDeps = {
+			...deps,
+			curator: {
+				...deps.curator,
+				portrait: async (req) => {
+					sentFacts = (req as { facts?: unknown }).facts;
+					return samplePortrait;
+				}
+			},
+			// Answers only when told to stop waiting, as a fetch does.
+			facts: (_names, wait) =>
+				new Promise((_, reject) => wait?.addEventListener('abort', () => reject(wait.reason)))
+		};
+		const id = await startJourney([{ name: 'Can' }, { name: 'Neu!' }]);
+		await drawPortrait(await reload(id), signal, slowFacts);
+		expect((await reload(id)).portrait?.result).toEqual(samplePortrait);
+		expect(sentFacts ?? []).toEqual([]);
+	}, 10_000);
+});
+
 describe('a round of recommendations', () => {
 	it('stores five albums that exist, dropping the invented one the curator slipped in', async () => {
 		const { deps, asked } = fakeCurator();

@@ -37,6 +37,11 @@ export function sendMagicLink(email: string): Promise<void> {
 	return asAuth(async () => (await auth()).sendMagicLink(email));
 }
 
+/** Whether "Continue with Google" can work here (the provider is on in the project's Auth). */
+export async function googleSignInOffered(): Promise<boolean> {
+	return (await auth()).googleSignInOffered();
+}
+
 export function signInWithGoogle(): Promise<void> {
 	return asAuth(async () => (await auth()).signInWithGoogle());
 }

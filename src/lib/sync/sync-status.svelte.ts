@@ -2,15 +2,17 @@
  * Sync state for the UI, in every tab: unsynced changes, last sync, rejected changes, the
  * signed-in user and the engine's phase. Everything but the user is read from Dexie with
  * liveQuery, so tabs that do not sync (another tab holds the lock) show the same thing.
- * Reading this never loads supabase-js.
+ * Reading this never loads supabase-js, nor Dexie: the subscriptions (sync-status-feed.ts)
+ * load when start() is first called, so a screen can show the status without weighing on
+ * the first page.
  */
-import { liveQuery } from 'dexie';
 import type { User } from '@supabase/supabase-js';
-import { db, dbVersionState, type CartographerDB } from '$lib/db/schema';
+import type { CartographerDB } from '$lib/db/schema';
 import { JOURNEY_PARTS, TABLES, type TableSpec } from '$lib/db/tables';
+import { dbVersionState } from '$lib/db/device';
 import type { SyncedTable } from '$lib/domain/types';
-import { KEYS, type Owner, type SyncStatusValue } from './engine';
-import { summarise, type RejectedChange } from './outbox';
+import type { Owner, SyncStatusValue } from './engine';
+import type { RejectedChange } from './outbox';
 
 export interface SignedInUser {
 	id: string;
@@ -98,26 +100,15 @@ export class SyncStatus {
 	newerVersionOpened = $state(dbVersionState.newerVersionOpened);
 	private started = false;
 
-	/** Subscribes to the database (idempotent). */
+	constructor() {
+		dbVersionState.listeners.add(() => (this.newerVersionOpened = true));
+	}
+
+	/** Subscribes to the database (idempotent); Dexie and the outbox load now, not before. */
 	start(): void {
 		if (this.started || typeof indexedDB === 'undefined') return;
 		this.started = true;
-		dbVersionState.listeners.add(() => (this.newerVersionOpened = true));
-		liveQuery(() => Promise.all([pendingRows(db()), summarise(db())])).subscribe({
-			next: ([pending, s]) => {
-				this.pending = pending;
-				this.rejected = s.rejected;
-			},
-			error: () => undefined
-		});
-		liveQuery(() => db().syncState.bulkGet([KEYS.lastSyncAt, KEYS.status, KEYS.owner])).subscribe({
-			next: ([last, status, owner]) => {
-				this.lastSyncAt = last?.value as number | undefined;
-				this.status = status?.value as SyncStatusValue | undefined;
-				this.owner = owner?.value as Owner | undefined;
-			},
-			error: () => undefined
-		});
+		void import('./sync-status-feed').then(({ feed }) => feed(this));
 	}
 
 	setUser(user: User | null): void {
