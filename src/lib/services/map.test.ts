@@ -2,36 +2,19 @@
  * The map's data as the screens read it: journeys from the real store (Dexie over
  * fake-indexeddb) with the facts the real look-up cached from the shared fake MusicBrainz.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-	startFakeMusicBrainz,
-	type FakeMusicBrainz
-} from '../../../tests/fakes/fake-musicbrainz.mjs';
+import { describe, expect, it } from 'vitest';
+import { useFactsEdge } from '../../../tests/unit/facts-edge';
 import { samplePortrait } from '../../../tests/unit/samples';
-import { RateLimiter } from '$lib/catalog';
 import { savePortrait } from '$lib/db/journeys';
-import { CartographerDB, useDatabase } from '$lib/db/schema';
 import { listeningMap } from '$lib/domain/listening-map';
 import { checkPortrait } from '$lib/domain/portrait-check';
 import { artistFacts, type FactsRequest } from './facts';
 import { loadJourneyMap, loadMap } from './map';
 import { startJourney } from './start';
 
-let mb: FakeMusicBrainz;
-beforeAll(async () => {
-	mb = await startFakeMusicBrainz();
-});
-afterAll(() => mb.close());
-beforeEach(() => {
-	mb.reset();
-	useDatabase(new CartographerDB(`test-${crypto.randomUUID()}`));
-});
+const edge = useFactsEdge();
 
-const request = (): FactsRequest => ({
-	baseUrl: mb.url,
-	limiter: new RateLimiter(0),
-	backoffMs: 1
-});
+const request = (): FactsRequest => edge.request();
 const names = (list: string) => list.split(', ').map((name) => ({ name }));
 
 describe('the map from the device', () => {
@@ -42,7 +25,7 @@ describe('the map from the device', () => {
 		expect(listeningMap(before.journeys, before.facts, 2026).coverage.pending).toHaveLength(5);
 
 		await artistFacts(['Can', 'Joy Division', 'Björk', 'Fela Kuti', 'Madvillain'], request());
-		mb.setMode('down');
+		edge.mb.setMode('down');
 		const after = await loadMap();
 		const map = listeningMap(after.journeys, after.facts, 2026);
 		// Can and Joy Division only have a city: the look-up walked up to their countries.

@@ -4,25 +4,12 @@
  * fake-indexeddb) against the shared fake MusicBrainz, inside a Svelte effect root.
  */
 import { flushSync } from 'svelte';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-	startFakeMusicBrainz,
-	type FakeMusicBrainz
-} from '../../../tests/fakes/fake-musicbrainz.mjs';
-import { RateLimiter } from '$lib/catalog';
-import { CartographerDB, useDatabase } from '$lib/db/schema';
+import { describe, expect, it } from 'vitest';
+import { useFactsEdge } from '../../../tests/unit/facts-edge';
 import { knownArtistFacts } from '$lib/services/facts';
 import { FactsLookup } from './facts-lookup.svelte';
 
-let mb: FakeMusicBrainz;
-beforeAll(async () => {
-	mb = await startFakeMusicBrainz();
-});
-afterAll(() => mb.close());
-beforeEach(() => {
-	mb.reset();
-	useDatabase(new CartographerDB(`test-${crypto.randomUUID()}`));
-});
+const edge = useFactsEdge();
 
 /** A look-up over reactive names and online state; `stop` ends its effects. */
 function lookUp(initial: string[], online = true) {
@@ -32,7 +19,7 @@ function lookUp(initial: string[], online = true) {
 		lookup = new FactsLookup(
 			() => state.names,
 			() => state.online,
-			{ baseUrl: mb.url, limiter: new RateLimiter(0), backoffMs: 1 }
+			edge.request()
 		);
 	});
 	flushSync();
@@ -52,12 +39,12 @@ describe('looking up artist facts in the background', () => {
 	it('asks only about names it does not know yet when the names change', async () => {
 		const { state, lookup, stop } = lookUp(['Can', 'Björk']);
 		await expect.poll(() => lookup.phase).toBe('done');
-		const before = mb.requests().length;
+		const before = edge.mb.requests().length;
 		state.names = ['Can', 'Björk', 'Portishead'];
 		flushSync();
 		await expect.poll(() => lookup.total).toBe(3);
 		await expect.poll(() => lookup.phase).toBe('done');
-		const asked = mb
+		const asked = edge.mb
 			.requests()
 			.slice(before)
 			.map((r) => r.query);
@@ -70,7 +57,7 @@ describe('looking up artist facts in the background', () => {
 	it('asks nothing while offline, and starts once back online', async () => {
 		const { state, lookup, stop } = lookUp(['Can'], false);
 		await new Promise((r) => setTimeout(r, 50));
-		expect([lookup.phase, mb.requests().length]).toEqual(['idle', 0]);
+		expect([lookup.phase, edge.mb.requests().length]).toEqual(['idle', 0]);
 		state.online = true;
 		flushSync();
 		await expect.poll(() => lookup.phase).toBe('done');
@@ -78,7 +65,7 @@ describe('looking up artist facts in the background', () => {
 	});
 
 	it('says MusicBrainz could not be reached, and keeps nothing it did not get', async () => {
-		mb.setMode('down');
+		edge.mb.setMode('down');
 		const { lookup, stop } = lookUp(['Can', 'Björk']);
 		await expect.poll(() => lookup.phase, { timeout: 5000 }).toBe('unavailable');
 		expect((await knownArtistFacts(['Can', 'Björk'])).size).toBe(0);
